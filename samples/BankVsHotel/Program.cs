@@ -1,0 +1,1 @@
+Console.WriteLine("LifetimeValue: bank preset projection (engine under construction).");
