@@ -1,0 +1,174 @@
+using LifetimeValue.Model;
+using LifetimeValue.Random;
+
+namespace LifetimeValue.Internal;
+
+/// <summary>
+/// A <see cref="LifecycleModel"/> flattened for the engines: per acquisition cohort, the stage segments
+/// it passes through (period ranges), hazards, adoption thresholds and per-period margin coefficients.
+/// Built once per run; read-only afterwards, so safe to share across threads.
+/// </summary>
+internal sealed class CompiledModel
+{
+    public const int BaseLine = 0;
+
+    public CompiledModel(LifecycleModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Validate();
+        Model = model;
+
+        var lineNames = new List<string> { "Base margin" };
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var stage in model.Stages.Stages)
+        {
+            foreach (var product in stage.Products)
+            {
+                if (!lineOf.ContainsKey(product.Name))
+                {
+                    lineOf[product.Name] = lineNames.Count;
+                    lineNames.Add(product.Name);
+                }
+            }
+        }
+
+        ServicingLine = lineNames.Count;
+        lineNames.Add("Servicing cost");
+        LineNames = [.. lineNames];
+
+        var ages = model.Acquisition.Ages;
+        Cohorts = new CohortPlan[ages.Count];
+        for (var c = 0; c < ages.Count; c++)
+        {
+            Cohorts[c] = new CohortPlan(model, ages[c], model.Acquisition.Share(c), lineOf);
+            MaxPeriods = Math.Max(MaxPeriods, Cohorts[c].Periods);
+        }
+    }
+
+    public LifecycleModel Model { get; }
+
+    public CohortPlan[] Cohorts { get; }
+
+    public int MaxPeriods { get; }
+
+    public string[] LineNames { get; }
+
+    public int ServicingLine { get; }
+
+    public double AcquisitionCost => Model.AcquisitionCost;
+}
+
+/// <summary>One acquisition age's path through the ladder.</summary>
+internal sealed class CohortPlan
+{
+    public CohortPlan(LifecycleModel model, int age, double share, Dictionary<string, int> lineOf)
+    {
+        Age = age;
+        Share = share;
+        Periods = model.Horizon.PeriodsFor(age);
+        BaseIntercept = new double[Periods];
+        BaseSlope = new double[Periods];
+        var segments = new List<Segment>();
+        var ladder = model.Stages;
+        var t = 0;
+        while (t < Periods)
+        {
+            var ageNow = age + (t / 12);
+            var k = ladder.IndexOf(ageNow);
+            var stage = ladder.Stages[k];
+            var end = Math.Min(Periods, 12 * (stage.EndAge - age));
+            segments.Add(new Segment(k, stage, t, end, age, lineOf));
+            for (var u = t; u < end; u++)
+            {
+                var a = age + (u / 12);
+                BaseIntercept[u] = stage.BaseMargin.Intercept.ValueAt(a);
+                BaseSlope[u] = stage.BaseMargin.RateSlope.ValueAt(a);
+            }
+
+            t = end;
+        }
+
+        Segments = [.. segments];
+    }
+
+    public int Age { get; }
+
+    public double Share { get; }
+
+    public int Periods { get; }
+
+    public Segment[] Segments { get; }
+
+    public double[] BaseIntercept { get; }
+
+    public double[] BaseSlope { get; }
+}
+
+/// <summary>The periods [Start, End) a cohort spends in one stage.</summary>
+internal sealed class Segment
+{
+    public Segment(int stageIndex, LifeStage stage, int start, int end, int acquisitionAge, Dictionary<string, int> lineOf)
+    {
+        StageIndex = stageIndex;
+        Start = start;
+        End = end;
+        Hazard = stage.MonthlyHazard;
+        HazardThreshold = RandomDraws.BernoulliThreshold(Hazard);
+        LogRetention = Math.Log(1.0 - Hazard); // −∞ when the hazard is 1
+        Products = new ProductSlot[stage.Products.Count];
+        for (var j = 0; j < Products.Length; j++)
+        {
+            Products[j] = new ProductSlot(stage.Products[j], start, end, acquisitionAge, lineOf[stage.Products[j].Name]);
+        }
+    }
+
+    public int StageIndex { get; }
+
+    public int Start { get; }
+
+    public int End { get; }
+
+    public int Length => End - Start;
+
+    public double Hazard { get; }
+
+    public ulong HazardThreshold { get; }
+
+    public double LogRetention { get; }
+
+    public ProductSlot[] Products { get; }
+}
+
+/// <summary>A product as offered in one segment, with its gross margin coefficients per period.</summary>
+internal sealed class ProductSlot
+{
+    public ProductSlot(Product product, int start, int end, int acquisitionAge, int line)
+    {
+        Line = line;
+        Adoption = product.AdoptionProbability;
+        AdoptionThreshold = RandomDraws.BernoulliThreshold(Adoption);
+        Servicing = product.MonthlyServicingCost;
+        Intercept = new double[end - start];
+        Slope = new double[end - start];
+        for (var u = start; u < end; u++)
+        {
+            var age = acquisitionAge + (u / 12);
+            Intercept[u - start] = product.Margin.Intercept.ValueAt(age);
+            Slope[u - start] = product.Margin.RateSlope.ValueAt(age);
+        }
+    }
+
+    public int Line { get; }
+
+    public double Adoption { get; }
+
+    public ulong AdoptionThreshold { get; }
+
+    public double Servicing { get; }
+
+    /// <summary>Gross margin intercept per period of the segment (index u − Start).</summary>
+    public double[] Intercept { get; }
+
+    /// <summary>Gross margin rate slope per period of the segment.</summary>
+    public double[] Slope { get; }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using LifetimeValue.Internal;
+using LifetimeValue.Model;
+
+namespace LifetimeValue.Projection;
+
+/// <summary>
+/// The result of an exact expected-value projection: the period-by-period table (per acquired
+/// customer), expected cash flow by line, and the summary metrics finance teams ask for — CLV,
+/// break-even, peak funding, payback and IRR.
+/// </summary>
+/// <remarks>
+/// <para>Conventions: the acquisition cost is paid at t = 0; the cash flow of period t is received at the
+/// end of month t + 1 and discounted with <c>D_{t+1}</c>. The cumulative PV curve starts at −A
+/// (time 0, before period 0) and reaches CLV after the last period.</para>
+/// <para>Thread safety: immutable; safe to share.</para>
+/// </remarks>
+public sealed class ProjectionResult
+{
+    private readonly ProjectionRow[] _rows;
+    private readonly string[] _lineNames;
+    private readonly double[][] _lines;
+    private readonly CohortValue[] _cohorts;
+
+    internal ProjectionResult(LifecycleModel model, RatePath rates, ProjectionRow[] rows, string[] lineNames, double[][] lines, CohortValue[] cohorts)
+    {
+        Model = model;
+        Rates = rates;
+        _rows = rows;
+        _lineNames = lineNames;
+        _lines = lines;
+        _cohorts = cohorts;
+
+        var clv = 0.0;
+        foreach (var c in cohorts)
+        {
+            clv += c.Share * c.Clv;
+        }
+
+        Clv = clv;
+
+        // Peak funding: the deepest point of the cumulative PV curve, time 0 (−A) included.
+        var min = -model.AcquisitionCost;
+        var minPeriod = -1;
+        for (var t = 0; t < rows.Length; t++)
+        {
+            if (rows[t].CumulativePresentValue < min)
+            {
+                min = rows[t].CumulativePresentValue;
+                minPeriod = t;
+            }
+        }
+
+        PeakFundingPerCustomer = Math.Max(0.0, -min);
+        PeakFundingPeriod = minPeriod;
+
+        var years = (rows.Length + 11) / 12;
+        var yearEnd = new double[years];
+        for (var y = 0; y < years; y++)
+        {
+            yearEnd[y] = rows[Math.Min(rows.Length - 1, (12 * y) + 11)].CumulativePresentValue;
+        }
+
+        YearEndCumulativePresentValue = yearEnd;
+        for (var y = 0; y < years; y++)
+        {
+            if (yearEnd[y] >= 0)
+            {
+                BreakEvenYear = y + 1;
+                break;
+            }
+        }
+    }
+
+    /// <summary>The model projected.</summary>
+    public LifecycleModel Model { get; }
+
+    /// <summary>The rate path the projection is conditional on.</summary>
+    public RatePath Rates { get; }
+
+    /// <summary>The period-by-period table, per acquired customer.</summary>
+    public IReadOnlyList<ProjectionRow> Rows => _rows;
+
+    /// <summary>Names of the cash-flow lines: "Base margin", one per product name, "Servicing cost".</summary>
+    public IReadOnlyList<string> LineNames => _lineNames;
+
+    /// <summary>Expected (undiscounted) cash flow of one line per period, per acquired customer.</summary>
+    /// <param name="line">Index into <see cref="LineNames"/>.</param>
+    /// <returns>One value per period.</returns>
+    public IReadOnlyList<double> LineCashFlows(int line) => _lines[line];
+
+    /// <summary>Expected (undiscounted) cash flow of the named line per period.</summary>
+    /// <param name="lineName">A name from <see cref="LineNames"/>.</param>
+    /// <returns>One value per period.</returns>
+    /// <exception cref="ArgumentException">No such line.</exception>
+    public IReadOnlyList<double> LineCashFlows(string lineName)
+    {
+        var i = Array.IndexOf(_lineNames, lineName);
+        return i >= 0 ? _lines[i] : throw new ArgumentException($"lineName '{lineName}' is not one of: {string.Join(", ", _lineNames)}.", nameof(lineName));
+    }
+
+    /// <summary>Expected value per acquisition age.</summary>
+    public IReadOnlyList<CohortValue> Cohorts => _cohorts;
+
+    /// <summary>The acquisition cost per customer, paid at t = 0.</summary>
+    public double AcquisitionCost => Model.AcquisitionCost;
+
+    /// <summary>Customer lifetime value: the expected present value per acquired customer, acquisition cost included.</summary>
+    public double Clv { get; }
+
+    /// <summary>Funding need per customer at the curve's deepest point: −min(cumulative PV), or 0 if it never dips below 0.</summary>
+    public double PeakFundingPerCustomer { get; }
+
+    /// <summary>The period at whose end the cumulative PV is lowest (−1: at acquisition, before any cash flow).</summary>
+    public int PeakFundingPeriod { get; }
+
+    /// <summary>Cumulative PV (acquisition cost included) at the end of each year of the relationship.</summary>
+    public IReadOnlyList<double> YearEndCumulativePresentValue { get; }
+
+    /// <summary>The first year (1-based) at whose end the cumulative PV is ≥ 0, or null if never.</summary>
+    public int? BreakEvenYear { get; }
+
+    /// <summary>The peak funding need of a cohort: N × <see cref="PeakFundingPerCustomer"/>.</summary>
+    /// <param name="cohortSize">Number of customers acquired, ≥ 0.</param>
+    /// <returns>Currency.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cohortSize"/> is negative.</exception>
+    public double PeakFunding(long cohortSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cohortSize);
+        return cohortSize * PeakFundingPerCustomer;
+    }
+
+    /// <summary>Writes the table as CSV (invariant culture, round-trip precision): one row per period, one column per line.</summary>
+    /// <param name="writer">Destination.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("period,year,survival,expected_cash_flow,discount_factor,present_value,cumulative_present_value");
+        foreach (var name in _lineNames)
+        {
+            writer.Write(',');
+            writer.Write(Csv.Escape(name));
+        }
+
+        writer.Write('\n');
+        for (var t = 0; t < _rows.Length; t++)
+        {
+            var row = _rows[t];
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Period},{row.Year},{row.Survival:R},{row.ExpectedCashFlow:R},{row.DiscountFactor:R},{row.PresentValue:R},{row.CumulativePresentValue:R}"));
+            foreach (var line in _lines)
+            {
+                writer.Write(',');
+                writer.Write(line[t].ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes the summary and the table as one JSON document (UTF-8).</summary>
+    /// <param name="stream">Destination.</param>
+    /// <param name="indented">Whether to indent.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void WriteJson(Stream stream, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        json.WriteStartObject();
+        json.WriteString("model", Model.Name);
+        json.WriteNumber("clv", Clv);
+        json.WriteNumber("acquisition_cost", AcquisitionCost);
+        json.WriteNumber("peak_funding_per_customer", PeakFundingPerCustomer);
+        json.WriteNumber("peak_funding_period", PeakFundingPeriod);
+        if (BreakEvenYear is int y)
+        {
+            json.WriteNumber("break_even_year", y);
+        }
+        else
+        {
+            json.WriteNull("break_even_year");
+        }
+
+        json.WriteStartArray("cohorts");
+        foreach (var c in _cohorts)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("acquisition_age", c.AcquisitionAge);
+            json.WriteNumber("share", c.Share);
+            json.WriteNumber("periods", c.Periods);
+            json.WriteNumber("clv", c.Clv);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("lines");
+        foreach (var name in _lineNames)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("periods");
+        for (var t = 0; t < _rows.Length; t++)
+        {
+            var row = _rows[t];
+            json.WriteStartObject();
+            json.WriteNumber("period", row.Period);
+            json.WriteNumber("survival", row.Survival);
+            json.WriteNumber("expected_cash_flow", row.ExpectedCashFlow);
+            json.WriteNumber("discount_factor", row.DiscountFactor);
+            json.WriteNumber("present_value", row.PresentValue);
+            json.WriteNumber("cumulative_present_value", row.CumulativePresentValue);
+            json.WriteStartArray("lines");
+            foreach (var line in _lines)
+            {
+                json.WriteNumberValue(line[t]);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
