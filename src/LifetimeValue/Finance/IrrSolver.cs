@@ -1,0 +1,366 @@
+using System.Diagnostics;
+using MathNet.Numerics.RootFinding;
+
+namespace LifetimeValue.Finance;
+
+/// <summary>
+/// The root finder behind <see cref="Irr"/> and <see cref="Xirr"/>: all real roots r &gt; −1 of
+/// NPV(r) = Σ cᵢ (1 + r)^(−tᵢ) for times 0 = t₀ ≤ t₁ ≤ … (periods, or years of 365 days).
+/// </summary>
+/// <remarks>
+/// <para>Steps:</para>
+/// <list type="number">
+/// <item><description>Flows are scaled by a power of two near 1/max|cᵢ|: exact in binary floating point, so
+/// the roots of c and of 10¹²·c differ only by the rounding of the inputs themselves.</description></item>
+/// <item><description>Sign changes are counted (Descartes' rule of signs, which holds for real exponents when the
+/// flows are ordered by time): none means no root; exactly one means exactly one root in r &gt; −1.</description></item>
+/// <item><description>Newton's method from the guess. With one sign change its root is final; otherwise it
+/// contributes a root the scan may miss (a double root).</description></item>
+/// <item><description>Otherwise, or if Newton fails: a grid scan of sign changes over x = ln(1 + r) from
+/// <see cref="GridMinLog"/> to ln(1 + <see cref="GridMaxRate"/>) in steps of <see cref="GridStep"/>, each bracket
+/// solved with MathNet's <see cref="Brent"/>.</description></item>
+/// </list>
+/// <para>Overflow-free evaluation: for r ≥ 0 the NPV is evaluated in v = 1/(1 + r) ≤ 1 (Horner for whole
+/// periods), for −1 &lt; r &lt; 0 it is multiplied by (1 + r)^T, T = the last time, which has the same sign and
+/// roots and only powers of u = 1 + r &lt; 1. Every term is then bounded by |cᵢ|, for 700 monthly flows and
+/// rates near −1 alike.</para>
+/// <para>Limits: two roots closer than one grid step, or a root of even multiplicity, give no sign change and
+/// are found only if Newton converges to them; roots outside the grid are found only by Newton.</para>
+/// </remarks>
+internal static class IrrSolver
+{
+    /// <summary>Lower end of the scan in x = ln(1 + r): 1 + r = e⁻²⁰ ≈ 2.1·10⁻⁹.</summary>
+    internal const double GridMinLog = -20.0;
+
+    /// <summary>Upper end of the scan in r (10⁶ = 100 000 000 % per period).</summary>
+    internal const double GridMaxRate = 1e6;
+
+    /// <summary>Scan step in x = ln(1 + r): a relative step of about 1 % in the growth factor 1 + r.</summary>
+    internal const double GridStep = 0.01;
+
+    private const int MaxNewtonIterations = 50;
+    private const double NewtonTolerance = 1e-13;
+    private const double BrentAccuracy = 1e-14;
+    private const double BrentFallbackAccuracy = 1e-10;
+    private const int BrentMaxIterations = 200;
+    private const double DuplicateTolerance = 1e-10;
+
+    /// <summary>Solves a periodic series: flow k at time k (Excel IRR).</summary>
+    public static IrrResult SolvePeriodic(IReadOnlyList<double> flows, double guess)
+    {
+        var amounts = new double[flows.Count];
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            amounts[i] = flows[i];
+        }
+
+        return Solve(new Curve(amounts, times: null), guess);
+    }
+
+    /// <summary>Solves a dated series: flow i at (dateᵢ − date₀)/365 years (Excel XIRR).</summary>
+    public static IrrResult SolveDated(IReadOnlyList<double> flows, IReadOnlyList<DateOnly> dates, double guess)
+    {
+        // Order by date (Excel allows any order after the first) and merge same-day flows: the NPV is
+        // unchanged and the sign-change count of Descartes' rule needs distinct, ordered exponents.
+        var order = new int[flows.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var keys = new int[flows.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = dates[i].DayNumber;
+        }
+
+        Array.Sort(keys, order); // introsort is not stable, but same-day flows are summed below anyway
+        var amounts = new List<double>(flows.Count);
+        var times = new List<double>(flows.Count);
+        var first = dates[0].DayNumber;
+        for (var j = 0; j < order.Length; j++)
+        {
+            var day = keys[j];
+            if (j > 0 && day == keys[j - 1])
+            {
+                amounts[^1] += flows[order[j]];
+            }
+            else
+            {
+                amounts.Add(flows[order[j]]);
+                times.Add((day - first) / 365.0);
+            }
+        }
+
+        return Solve(new Curve(amounts.ToArray(), times.ToArray()), guess);
+    }
+
+    private static IrrResult Solve(Curve curve, double guess)
+    {
+        curve.ScaleToUnit();
+        var signChanges = curve.SignChanges();
+        if (signChanges == 0)
+        {
+            return new IrrResult(null, [], IrrMethod.None, 0, guess);
+        }
+
+        var newtonOk = TryNewton(curve, guess, out var newtonRoot, out var iterations);
+        if (signChanges == 1 && newtonOk)
+        {
+            return new IrrResult(newtonRoot, [newtonRoot], IrrMethod.Newton, iterations, guess);
+        }
+
+        var roots = new List<double>();
+        if (newtonOk)
+        {
+            roots.Add(newtonRoot);
+        }
+
+        ScanAndSolve(curve, roots);
+        if (roots.Count == 0)
+        {
+            return new IrrResult(null, [], IrrMethod.None, iterations, guess);
+        }
+
+        // Closest to the guess; ties go to the lower root because the list is sorted ascending.
+        var sorted = roots.ToArray();
+        Array.Sort(sorted);
+        var chosen = sorted[0];
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (Math.Abs(sorted[i] - guess) < Math.Abs(chosen - guess))
+            {
+                chosen = sorted[i];
+            }
+        }
+
+        var method = newtonOk && chosen == newtonRoot ? IrrMethod.Newton : IrrMethod.Brent;
+        return new IrrResult(chosen, sorted, method, iterations, guess);
+    }
+
+    private static bool TryNewton(Curve curve, double guess, out double root, out int iterations)
+    {
+        var r = guess;
+        for (iterations = 1; iterations <= MaxNewtonIterations; iterations++)
+        {
+            var f = curve.Evaluate(r, out var df);
+            if (f == 0.0)
+            {
+                root = r;
+                return true;
+            }
+
+            var step = f / df;
+            if (!double.IsFinite(step))
+            {
+                break;
+            }
+
+            var next = r - step;
+            if (next <= -1.0)
+            {
+                // Stay in the domain: halve the distance to −1 instead of jumping past it.
+                next = r - 0.5 * (1.0 + r);
+            }
+
+            if (!double.IsFinite(next) || next > 1e3 * GridMaxRate)
+            {
+                break;
+            }
+
+            if (Math.Abs(next - r) <= NewtonTolerance * (1.0 + Math.Abs(next)))
+            {
+                root = next;
+                return true;
+            }
+
+            r = next;
+        }
+
+        root = double.NaN;
+        return false;
+    }
+
+    private static void ScanAndSolve(Curve curve, List<double> roots)
+    {
+        Func<double, double> f = curve.Evaluate;
+        var steps = (int)Math.Ceiling((Math.Log(1.0 + GridMaxRate) - GridMinLog) / GridStep);
+        var ra = Math.Exp(GridMinLog) - 1.0;
+        var fa = f(ra);
+        for (var j = 1; j <= steps; j++)
+        {
+            var rb = j == steps ? GridMaxRate : Math.Exp(GridMinLog + j * GridStep) - 1.0;
+            var fb = f(rb);
+            if (fa == 0.0)
+            {
+                AddDistinct(roots, ra);
+            }
+            else if (fb != 0.0 && (fa < 0.0) != (fb < 0.0))
+            {
+                AddDistinct(roots, SolveBracket(f, ra, rb));
+            }
+
+            ra = rb;
+            fa = fb;
+        }
+
+        if (fa == 0.0)
+        {
+            AddDistinct(roots, ra);
+        }
+    }
+
+    private static double SolveBracket(Func<double, double> f, double a, double b)
+    {
+        if (Brent.TryFindRoot(f, a, b, BrentAccuracy, BrentMaxIterations, out var root)
+            || Brent.TryFindRoot(f, a, b, BrentFallbackAccuracy, BrentMaxIterations, out root)
+            || Bisection.TryFindRoot(f, a, b, BrentFallbackAccuracy, BrentMaxIterations, out root))
+        {
+            return root;
+        }
+
+        // Unreachable for a continuous f with a sign change; keep the bracket midpoint rather than lose the root.
+        return 0.5 * (a + b);
+    }
+
+    private static void AddDistinct(List<double> roots, double root)
+    {
+        Debug.Assert(root > -1.0, "roots lie in the domain r > -1");
+        foreach (var existing in roots)
+        {
+            if (Math.Abs(existing - root) <= DuplicateTolerance * Math.Max(1.0, Math.Abs(root)))
+            {
+                return;
+            }
+        }
+
+        roots.Add(root);
+    }
+
+    /// <summary>The NPV curve of ordered flows, evaluated without overflow for any r &gt; −1.</summary>
+    private sealed class Curve
+    {
+        private readonly double[] _amounts;
+        private readonly double[]? _times;
+        private readonly double _horizon;
+
+        public Curve(double[] amounts, double[]? times)
+        {
+            _amounts = amounts;
+            _times = times;
+            _horizon = times is null ? amounts.Length - 1 : times[^1];
+        }
+
+        /// <summary>Multiplies the flows by the power of two that brings max|cᵢ| into [1, 2).</summary>
+        public void ScaleToUnit()
+        {
+            var max = 0.0;
+            foreach (var c in _amounts)
+            {
+                max = Math.Max(max, Math.Abs(c));
+            }
+
+            if (max == 0.0)
+            {
+                return;
+            }
+
+            var scale = Math.ScaleB(1.0, -Math.ILogB(max));
+            for (var i = 0; i < _amounts.Length; i++)
+            {
+                _amounts[i] *= scale;
+            }
+        }
+
+        /// <summary>Sign changes of the time-ordered flows, zeros skipped.</summary>
+        public int SignChanges()
+        {
+            var changes = 0;
+            var last = 0;
+            foreach (var c in _amounts)
+            {
+                var sign = Math.Sign(c);
+                if (sign != 0)
+                {
+                    if (last != 0 && sign != last)
+                    {
+                        changes++;
+                    }
+
+                    last = sign;
+                }
+            }
+
+            return changes;
+        }
+
+        public double Evaluate(double rate) => Evaluate(rate, out _);
+
+        /// <summary>
+        /// h(r) = NPV(r) for r ≥ 0 and NPV(r)·(1 + r)^T for r &lt; 0 (same sign, same roots), and dh/dr.
+        /// </summary>
+        public double Evaluate(double rate, out double derivative)
+        {
+            var c = _amounts;
+            if (_times is null)
+            {
+                if (rate >= 0.0)
+                {
+                    // Horner in v = 1/(1 + r) ∈ (0, 1]: p(v) = Σ c_k v^k, dh/dr = p'(v)·dv/dr = −v²·p'(v).
+                    var v = 1.0 / (1.0 + rate);
+                    double p = 0.0, dp = 0.0;
+                    for (var k = c.Length - 1; k >= 0; k--)
+                    {
+                        dp = dp * v + p;
+                        p = p * v + c[k];
+                    }
+
+                    derivative = -v * v * dp;
+                    return p;
+                }
+                else
+                {
+                    // Horner in u = 1 + r ∈ (0, 1): q(u) = Σ c_k u^(T−k) = NPV·u^T, dh/dr = q'(u).
+                    var u = 1.0 + rate;
+                    double q = 0.0, dq = 0.0;
+                    for (var k = 0; k < c.Length; k++)
+                    {
+                        dq = dq * u + q;
+                        q = q * u + c[k];
+                    }
+
+                    derivative = dq;
+                    return q;
+                }
+            }
+
+            var t = _times;
+            var log = Math.Log(1.0 + rate);
+            double sum = 0.0, dsum = 0.0;
+            if (rate >= 0.0)
+            {
+                // Σ c_i e^(−t_i·ln(1+r)): every factor ≤ 1.
+                for (var i = 0; i < c.Length; i++)
+                {
+                    var term = c[i] * Math.Exp(-t[i] * log);
+                    sum += term;
+                    dsum -= t[i] * term;
+                }
+            }
+            else
+            {
+                // Σ c_i e^((T − t_i)·ln(1+r)) = NPV·(1 + r)^T: every factor ≤ 1.
+                for (var i = 0; i < c.Length; i++)
+                {
+                    var w = _horizon - t[i];
+                    var term = c[i] * Math.Exp(w * log);
+                    sum += term;
+                    dsum += w * term;
+                }
+            }
+
+            derivative = dsum / (1.0 + rate);
+            return sum;
+        }
+    }
+}
