@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LifetimeValue.Finance;
 using LifetimeValue.Internal;
 using LifetimeValue.Model;
 
@@ -63,6 +64,22 @@ public sealed class ProjectionResult
         }
 
         YearEndCumulativePresentValue = yearEnd;
+
+        // Month-indexed series: index 0 is time 0 (acquisition), index k the end of month k.
+        var cumulativeByMonth = new double[rows.Length + 1];
+        var flowsByMonth = new double[rows.Length + 1];
+        cumulativeByMonth[0] = -model.AcquisitionCost;
+        flowsByMonth[0] = -model.AcquisitionCost;
+        for (var t = 0; t < rows.Length; t++)
+        {
+            cumulativeByMonth[t + 1] = rows[t].CumulativePresentValue;
+            flowsByMonth[t + 1] = rows[t].ExpectedCashFlow;
+        }
+
+        BreakEven = Finance.BreakEven.FromCumulative(cumulativeByMonth);
+        PaybackMonths = Payback.Period(flowsByMonth);
+        Irr = Finance.Irr.Solve(flowsByMonth, 0.005);
+        ExpectedFlows = flowsByMonth;
         for (var y = 0; y < years; y++)
         {
             if (yearEnd[y] >= 0)
@@ -120,6 +137,28 @@ public sealed class ProjectionResult
 
     /// <summary>The first year (1-based) at whose end the cumulative PV is ≥ 0, or null if never.</summary>
     public int? BreakEvenYear { get; }
+
+    /// <summary>
+    /// Break-even of the cumulative PV curve in months since acquisition (index 0 = time 0, at −A; index k =
+    /// the end of month k): the first crossing to ≥ 0 and the start of the final non-negative run, which
+    /// differ when the curve dips below zero again late in life.
+    /// </summary>
+    public BreakEvenResult BreakEven { get; }
+
+    /// <summary>
+    /// Undiscounted payback in months: the first k at which −A + Σ expected cash flows of months 1 … k is ≥ 0
+    /// (t = 0 convention: the acquisition cost is paid at month 0), or null if never.
+    /// </summary>
+    public int? PaybackMonths { get; }
+
+    /// <summary>The expected flows by month: index 0 = −A at acquisition, index k = expected cash flow received at the end of month k.</summary>
+    public IReadOnlyList<double> ExpectedFlows { get; }
+
+    /// <summary>The monthly IRR of <see cref="ExpectedFlows"/>, with all roots found and a status.</summary>
+    public IrrResult Irr { get; }
+
+    /// <summary>The IRR as an annual effective rate, <c>(1 + monthly)^12 − 1</c>, or null when there is no root.</summary>
+    public double? AnnualIrr => Irr.Rate is { } m ? Math.Pow(1 + m, 12) - 1 : null;
 
     /// <summary>The peak funding need of a cohort: N × <see cref="PeakFundingPerCustomer"/>.</summary>
     /// <param name="cohortSize">Number of customers acquired, ≥ 0.</param>
@@ -183,6 +222,19 @@ public sealed class ProjectionResult
             json.WriteNull("break_even_year");
         }
 
+        WriteNullable(json, "break_even_month_first_crossing", BreakEven.FirstCrossing);
+        WriteNullable(json, "break_even_month_final_run", BreakEven.FinalRunStart);
+        WriteNullable(json, "payback_months", PaybackMonths);
+        if (AnnualIrr is double irr)
+        {
+            json.WriteNumber("annual_irr", irr);
+        }
+        else
+        {
+            json.WriteNull("annual_irr");
+        }
+
+        json.WriteString("irr_status", Irr.Status.ToString());
         json.WriteStartArray("cohorts");
         foreach (var c in _cohorts)
         {
@@ -225,5 +277,17 @@ public sealed class ProjectionResult
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is int v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

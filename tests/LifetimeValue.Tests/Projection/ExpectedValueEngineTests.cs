@@ -111,6 +111,42 @@ public sealed class ExpectedValueEngineTests
     }
 
     [Test]
+    public void Project_IrrPaybackAndBreakEven_AgreeWithTheirDefinitions()
+    {
+        var result = ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates());
+
+        // NPV of the expected flows at the IRR is zero (definition of the IRR).
+        var m = result.Irr.Rate!.Value;
+        var npv = result.ExpectedFlows.Select((f, k) => f / Math.Pow(1 + m, k)).Sum();
+        npv.Should().BeApproximately(0, 1e-6, "NPV at the IRR vanishes");
+        result.AnnualIrr.Should().BeApproximately(Math.Pow(1 + m, 12) - 1, 1e-15);
+        var k0 = result.BreakEven.FirstCrossing!.Value;
+        result.Rows[k0 - 1].CumulativePresentValue.Should().BeGreaterThanOrEqualTo(0, "first crossing: month index k is the end of period k − 1");
+        result.Rows[k0 - 2].CumulativePresentValue.Should().BeLessThan(0);
+        var p = result.PaybackMonths!.Value;
+        result.ExpectedFlows.Take(p + 1).Sum().Should().BeGreaterThanOrEqualTo(0, "undiscounted payback");
+        result.ExpectedFlows.Take(p).Sum().Should().BeLessThan(0);
+        p.Should().BeLessThan(k0, "undiscounted payback comes before discounted break-even");
+    }
+
+    [Test]
+    public void Project_CurveDipsLate_BreakEvenConventionsDiffer()
+    {
+        // Profitable stage A (10/month for 24 months) then a loss-making stage B (−30/month for 12 months), no discounting:
+        // cumulative −100 → +140 at month 24 → −220 at month 36; first crossing at month 10, no final non-negative run.
+        var model = new LifecycleModel("dip", new StageLadder([
+                new LifeStage("A", 20, 22, 0, [], MarginSchedule.Fixed(10)),
+                new LifeStage("B", 22, 23, 0, [], MarginSchedule.Fixed(-30)),
+            ]), AcquisitionProfile.SingleAge(20), 100, Horizon.Months(36), Discount.FlatAnnual(0));
+
+        var result = ExpectedValueEngine.Project(model, RatePath.Constant(0));
+
+        result.BreakEven.FirstCrossing.Should().Be(10, "hand calc: −100 + 10k ≥ 0 first at k = 10");
+        result.BreakEven.FinalRunStart.Should().BeNull("the curve ends negative");
+        result.Clv.Should().Be(-100 + 240 - 360);
+    }
+
+    [Test]
     public void Project_RatePathShorterThanHorizon_Throws()
     {
         var act = () => ExpectedValueEngine.Project(Presets.W1(), RatePath.FromValues([0.03, 0.03]));
