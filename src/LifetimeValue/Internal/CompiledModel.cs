@@ -89,7 +89,24 @@ internal sealed class CohortPlan
         }
 
         Segments = [.. segments];
+
+        // Layout of the per-scenario prefix-sum table (and of the per-chunk count table): the base column
+        // over [0, Periods] first, then one column of Length + 1 entries per product slot.
+        var offset = Periods + 1;
+        foreach (var seg in Segments)
+        {
+            foreach (var slot in seg.Products)
+            {
+                slot.Offset = offset;
+                offset += seg.Length + 1;
+            }
+        }
+
+        TableLength = offset;
     }
+
+    /// <summary>Entries of the per-scenario prefix table for this cohort.</summary>
+    public int TableLength { get; }
 
     public int Age { get; }
 
@@ -159,6 +176,9 @@ internal sealed class ProductSlot
     }
 
     public int Line { get; }
+
+    /// <summary>Where this slot's column starts in the cohort's table.</summary>
+    public int Offset { get; set; }
 
     public double Adoption { get; }
 

@@ -1,0 +1,235 @@
+using System.Globalization;
+using LifetimeValue.Internal;
+using LifetimeValue.Model;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation.Internal;
+using LifetimeValue.Statistics;
+
+namespace LifetimeValue.Simulation;
+
+/// <summary>
+/// The Monte Carlo engine: simulates N customers of a <see cref="LifecycleModel"/> in each of S economic
+/// scenarios and aggregates while simulating (memory O(S·T + sketch), never O(N·T)).
+/// </summary>
+/// <remarks>
+/// <para>Reproducibility contract: every draw depends only on (seed, scenario, customer, stage or period,
+/// purpose) through Philox4x32-10; the run is cut into canonical chunks (<see cref="SimulationPlan"/>); each
+/// chunk is computed in a fixed order and its partial results are integers (fixed-point sums, bucket
+/// counts) that merge exactly. The result is therefore bit-identical whatever the number of threads,
+/// and whether chunks run in one process or are merged from partial files computed elsewhere.</para>
+/// <para>Rates: all customers of a scenario share its rate path (indexed by months since acquisition),
+/// which drives margins and, with <see cref="Discounting.ShortRateDiscounting"/>, discounting.</para>
+/// <para>Thread safety: stateless; safe to call concurrently.</para>
+/// </remarks>
+public static class MonteCarloEngine
+{
+    /// <summary>Simulates the whole run.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenarios">Economic scenarios; each path must cover the model's longest horizon.</param>
+    /// <param name="options">Seed, customers per scenario, method, parallelism, progress.</param>
+    /// <param name="cancellationToken">Cancels the run between chunks.</param>
+    /// <returns>The aggregated result.</returns>
+    /// <exception cref="ArgumentException">The model does not validate or the scenarios are too short.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static SimulationResult Simulate(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        var run = Prepare(model, scenarios, options);
+        var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
+        return new SimulationResult(run.Compiled, scenarios, options, partial);
+    }
+
+    /// <summary>The canonical chunk plan of a run.</summary>
+    /// <param name="scenarios">The scenarios.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The plan.</returns>
+    public static SimulationPlan Plan(ScenarioSet scenarios, SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        return new SimulationPlan(scenarios.ScenarioCount, options.Customers, options.ChunkSize);
+    }
+
+    /// <summary>
+    /// Simulates chunks [<paramref name="firstChunk"/>, <paramref name="firstChunk"/> + <paramref name="chunkCount"/>)
+    /// of the run and returns their mergeable partial result (for scale-out: each worker runs a range).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenarios">The scenarios.</param>
+    /// <param name="options">The options (must be the same on every worker).</param>
+    /// <param name="firstChunk">First chunk index, in [0, ChunkCount).</param>
+    /// <param name="chunkCount">Number of chunks, in [1, ChunkCount − firstChunk].</param>
+    /// <param name="cancellationToken">Cancels between chunks.</param>
+    /// <returns>The partial result.</returns>
+    /// <exception cref="ArgumentException">Invalid model, scenarios or chunk range.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static SimulationPartial SimulateChunks(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options,
+        long firstChunk, long chunkCount, CancellationToken cancellationToken = default)
+    {
+        var run = Prepare(model, scenarios, options);
+        Guard.InRange(firstChunk, 0, run.Plan.ChunkCount - 1);
+        Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
+        return Execute(run, firstChunk, chunkCount, cancellationToken);
+    }
+
+    /// <summary>Combines the partial results of a whole run into its final result.</summary>
+    /// <param name="model">The model the partials were computed for.</param>
+    /// <param name="scenarios">The scenarios.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="partials">Partials covering every chunk exactly once.</param>
+    /// <returns>The result, bit-identical to <see cref="Simulate"/>.</returns>
+    /// <exception cref="ArgumentException">A partial from another run, duplicated chunks, or missing chunks.</exception>
+    public static SimulationResult Combine(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options, IReadOnlyList<SimulationPartial> partials)
+    {
+        var run = Prepare(model, scenarios, options);
+        var merged = SimulationPartial.Merge(partials);
+        if (merged.Fingerprint != run.Fingerprint)
+        {
+            throw new ArgumentException($"The partials come from a different run (fingerprint {merged.Fingerprint}, expected {run.Fingerprint}).", nameof(partials));
+        }
+
+        if (!merged.IsComplete)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The partials cover {merged.ChunkCount} of {run.Plan.ChunkCount} chunks (ranges {string.Join(", ", merged.ChunkRanges.Select(r => $"[{r.First}, {r.First + r.Count})"))}): chunks are missing."), nameof(partials));
+        }
+
+        return new SimulationResult(run.Compiled, scenarios, options, merged);
+    }
+
+    /// <summary>The fingerprint of a run: partials of the run carry it.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenarios">The scenarios.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>32 hexadecimal characters.</returns>
+    public static string Fingerprint(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options) =>
+        Prepare(model, scenarios, options).Fingerprint;
+
+    private static Run Prepare(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        var compiled = new CompiledModel(model);
+        if (scenarios.PeriodCount < compiled.MaxPeriods)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"scenarios cover {scenarios.PeriodCount} periods but the model's longest horizon is {compiled.MaxPeriods} months: generate at least that many periods."), nameof(scenarios));
+        }
+
+        var plan = Plan(scenarios, options);
+        return new Run(compiled, scenarios, options, plan, RunFingerprint.Compute(compiled, scenarios, options));
+    }
+
+    private static SimulationPartial Execute(Run run, long firstChunk, long chunkCount, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var keepExact = options.ExactQuantileLimit > 0 && run.Plan.Lifetimes <= options.ExactQuantileLimit;
+        var partial = new SimulationPartial(run.Fingerprint, run.Plan, run.Compiled.MaxPeriods, options.SketchAccuracy, keepExact);
+        var sync = new object();
+        long done = 0, lifetimes = 0;
+        var parallel = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism,
+        };
+
+        Parallel.For(firstChunk, firstChunk + chunkCount, parallel,
+            () => new Worker(run, keepExact),
+            (index, _, worker) =>
+            {
+                var chunk = run.Plan[index];
+                worker.Run(chunk);
+                lock (sync)
+                {
+                    (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
+                    if (partial.KeepsScenarioCurves)
+                    {
+                        (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
+                    }
+
+                    partial.TotalFlows.Merge(worker.Flows);
+                }
+
+                var completed = Interlocked.Increment(ref done);
+                var total = Interlocked.Add(ref lifetimes, chunk.CustomerCount);
+                options.Progress?.Report(new SimulationProgress(completed, chunkCount, total));
+                return worker;
+            },
+            worker =>
+            {
+                lock (sync)
+                {
+                    partial.Sketch.Merge(worker.Sketch);
+                    if (keepExact)
+                    {
+                        partial.Exact!.Merge(worker.Exact!);
+                    }
+                }
+            });
+
+        partial.AddRange(firstChunk, chunkCount);
+        return partial;
+    }
+
+    private sealed record Run(CompiledModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+
+    /// <summary>Per-thread scratch: scenario tables, count tables, buffers and local accumulators.</summary>
+    private sealed class Worker
+    {
+        private readonly Run _run;
+        private readonly ScenarioTables _tables;
+        private readonly long[][] _counts;
+        private readonly long[] _cohortCounts;
+        private readonly double[] _pv;
+        private readonly double[] _flows;
+
+        public Worker(Run run, bool keepExact)
+        {
+            _run = run;
+            var model = run.Compiled;
+            _tables = new ScenarioTables(model);
+            _counts = new long[model.Cohorts.Length][];
+            for (var c = 0; c < _counts.Length; c++)
+            {
+                _counts[c] = new long[model.Cohorts[c].TableLength];
+            }
+
+            _cohortCounts = new long[model.Cohorts.Length];
+            _pv = new double[run.Options.ChunkSize];
+            _flows = new double[model.MaxPeriods];
+            Sketch = new QuantileSketch(run.Options.SketchAccuracy);
+            Exact = keepExact ? new ExactQuantiles((int)Math.Min(int.MaxValue, run.Plan.Lifetimes)) : null;
+            Flows = new FixedPointSeries(model.MaxPeriods);
+        }
+
+        public FixedPointMoments Moments { get; } = new();
+
+        public FixedPointSeries Flows { get; }
+
+        public QuantileSketch Sketch { get; }
+
+        public ExactQuantiles? Exact { get; }
+
+        public void Run(SimulationChunk chunk)
+        {
+            var model = _run.Compiled;
+            _tables.Build(_run.Scenarios, chunk.Scenario);
+            foreach (var c in _counts)
+            {
+                Array.Clear(c);
+            }
+
+            Array.Clear(_cohortCounts);
+            var pv = _pv.AsSpan(0, chunk.CustomerCount);
+            LifecycleKernel.Run(model, _tables, _run.Options.Seed, chunk.Scenario, chunk.FirstCustomer, chunk.CustomerCount,
+                _run.Options.Method == SimulationMethod.Stepping, _counts, _cohortCounts, pv);
+            Moments.Clear();
+            Moments.AddRange(pv);
+            Sketch.AddRange(pv);
+            Exact?.AddRange(pv);
+            LifecycleKernel.Flows(model, _tables, _counts, _cohortCounts, _flows);
+            Flows.Clear();
+            Flows.AddRange(_flows);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Text.Json;
+using LifetimeValue.Finance;
+using LifetimeValue.Internal;
+using LifetimeValue.Model;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Statistics;
+
+namespace LifetimeValue.Simulation;
+
+/// <summary>
+/// The result of a Monte Carlo run: the CLV distribution (moments, percentiles, VaR, expected shortfall),
+/// the mean cumulative PV curve with a band across scenarios, break-even and peak funding, and each
+/// scenario's outcome. Carries the model, scenarios, options and seed that produced it.
+/// </summary>
+/// <remarks>
+/// <para>Curves are indexed by month since acquisition: index 0 is time 0 (−acquisition cost), index k the end
+/// of month k. The band is the 5th–95th percentile across scenarios of each scenario's mean curve (it
+/// collapses onto the mean when there is one scenario).</para>
+/// <para>Thread safety: immutable; safe to share.</para>
+/// </remarks>
+public sealed class SimulationResult
+{
+    /// <summary>The percentile levels reported by default: P1, P5, P25, P50, P75, P95, P99.</summary>
+    public static IReadOnlyList<double> StandardLevels { get; } = [0.01, 0.05, 0.25, 0.50, 0.75, 0.95, 0.99];
+
+    private readonly QuantileSketch _sketch;
+    private readonly ExactQuantiles? _exact;
+
+    internal SimulationResult(CompiledModel compiled, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
+    {
+        Model = compiled.Model;
+        Scenarios = scenarios;
+        Options = options;
+        Plan = partial.Plan;
+        Fingerprint = partial.Fingerprint;
+        _sketch = partial.Sketch;
+        _exact = partial.Exact;
+
+        var all = new FixedPointMoments();
+        foreach (var m in partial.ScenarioMoments)
+        {
+            if (m is not null)
+            {
+                all.Merge(m);
+            }
+        }
+
+        Clv = all.ToSummary();
+        Percentiles = [.. StandardLevels.Select(p => new PercentilePoint(p, Percentile(p)))];
+
+        var periods = partial.Periods;
+        var n = (double)Plan.CustomersPerScenario;
+        var cost = Model.AcquisitionCost;
+        MeanCumulativePresentValue = Cumulative(partial.TotalFlows.ToTotals(), n * Plan.ScenarioCount, cost);
+
+        var outcomes = new ScenarioOutcome[Plan.ScenarioCount];
+        var curves = partial.KeepsScenarioCurves ? new double[Plan.ScenarioCount][] : null;
+        for (var s = 0; s < outcomes.Length; s++)
+        {
+            var mean = partial.ScenarioMoments[s]?.ToSummary().Mean ?? double.NaN;
+            if (curves is not null && partial.ScenarioFlows[s] is { } flows)
+            {
+                var curve = Cumulative(flows.ToTotals(), n, cost);
+                curves[s] = curve;
+                outcomes[s] = new ScenarioOutcome(s, mean, BreakEven.FromCumulative(curve).FirstCrossing, Math.Max(0, -curve.Min()));
+            }
+            else
+            {
+                outcomes[s] = new ScenarioOutcome(s, mean, null, double.NaN);
+            }
+        }
+
+        ScenarioOutcomes = outcomes;
+        var lower = new double[periods + 1];
+        var upper = new double[periods + 1];
+        if (curves is not null && curves.All(c => c is not null))
+        {
+            var column = new double[curves.Length];
+            for (var k = 0; k <= periods; k++)
+            {
+                for (var s = 0; s < curves.Length; s++)
+                {
+                    column[s] = curves[s][k];
+                }
+
+                lower[k] = MathNet.Numerics.Statistics.Statistics.Quantile(column, 0.05);
+                upper[k] = MathNet.Numerics.Statistics.Statistics.Quantile(column, 0.95);
+            }
+        }
+        else
+        {
+            MeanCumulativePresentValue.CopyTo(lower);
+            MeanCumulativePresentValue.CopyTo(upper);
+        }
+
+        CurveLower = lower;
+        CurveUpper = upper;
+
+        var curveAll = MeanCumulativePresentValue;
+        BreakEven = Finance.BreakEven.FromCumulative(curveAll);
+        PeakFundingPerCustomer = Math.Max(0, -curveAll.Min());
+        var years = periods / 12;
+        var yearEnd = new double[(periods + 11) / 12];
+        for (var y = 0; y < yearEnd.Length; y++)
+        {
+            yearEnd[y] = curveAll[Math.Min(periods, 12 * (y + 1))];
+        }
+
+        YearEndCumulativePresentValue = yearEnd;
+        BreakEvenYear = Array.FindIndex(yearEnd, v => v >= 0) is var i && i >= 0 ? i + 1 : null;
+        _ = years;
+    }
+
+    /// <summary>The model simulated.</summary>
+    public LifecycleModel Model { get; }
+
+    /// <summary>The economic scenarios.</summary>
+    public ScenarioSet Scenarios { get; }
+
+    /// <summary>The options (seed, customers, method …).</summary>
+    public SimulationOptions Options { get; }
+
+    /// <summary>The seed.</summary>
+    public ulong Seed => Options.Seed;
+
+    /// <summary>The canonical chunk plan.</summary>
+    public SimulationPlan Plan { get; }
+
+    /// <summary>The run's fingerprint (see <see cref="SimulationPartial.Fingerprint"/>).</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Mean, standard deviation, standard error, min and max of CLV over all N × S customer lifetimes.</summary>
+    public MomentSummary Clv { get; }
+
+    /// <summary>P1, P5, P25, P50, P75, P95, P99 of CLV (sketch within <see cref="SimulationOptions.SketchAccuracy"/>, or exact).</summary>
+    public IReadOnlyList<PercentilePoint> Percentiles { get; }
+
+    /// <summary>Whether percentiles are exact (all values kept) rather than from the sketch.</summary>
+    public bool PercentilesAreExact => _exact is not null;
+
+    /// <summary>The CLV percentile at <paramref name="level"/>.</summary>
+    /// <param name="level">Probability level in [0, 1].</param>
+    /// <returns>CLV.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Level outside [0, 1].</exception>
+    public double Percentile(double level)
+    {
+        Guard.Probability(level);
+        return _exact?.Quantile(level) ?? _sketch.Quantile(level);
+    }
+
+    /// <summary>Value at risk of CLV at a confidence level: the (1 − c) quantile of CLV (a value, not a loss).</summary>
+    /// <param name="confidenceLevel">Confidence in (0, 1), e.g. 0.95.</param>
+    /// <returns>CLV exceeded with probability ≈ c.</returns>
+    public double ValueAtRisk(double confidenceLevel) => _exact?.ValueAtRisk(confidenceLevel) ?? _sketch.ValueAtRisk(confidenceLevel);
+
+    /// <summary>Expected shortfall of CLV: the mean CLV in the worst (1 − c) tail.</summary>
+    /// <param name="confidenceLevel">Confidence in (0, 1), e.g. 0.95.</param>
+    /// <returns>Mean tail CLV.</returns>
+    public double ExpectedShortfall(double confidenceLevel) => _exact?.ExpectedShortfall(confidenceLevel) ?? _sketch.ExpectedShortfall(confidenceLevel);
+
+    /// <summary>Mean cumulative PV per customer by month (index 0 = −A at acquisition, index k = end of month k).</summary>
+    public IReadOnlyList<double> MeanCumulativePresentValue { get; }
+
+    /// <summary>5th percentile across scenarios of the scenario-mean cumulative PV, by month.</summary>
+    public IReadOnlyList<double> CurveLower { get; }
+
+    /// <summary>95th percentile across scenarios of the scenario-mean cumulative PV, by month.</summary>
+    public IReadOnlyList<double> CurveUpper { get; }
+
+    /// <summary>Mean cumulative PV at the end of each year (index y − 1 for year y).</summary>
+    public IReadOnlyList<double> YearEndCumulativePresentValue { get; }
+
+    /// <summary>Break-even of the mean curve in months (both conventions).</summary>
+    public BreakEvenResult BreakEven { get; }
+
+    /// <summary>First year at whose end the mean cumulative PV is ≥ 0, or null.</summary>
+    public int? BreakEvenYear { get; }
+
+    /// <summary>−min of the mean cumulative PV curve, per customer (≥ 0).</summary>
+    public double PeakFundingPerCustomer { get; }
+
+    /// <summary>Peak funding of a cohort of <paramref name="cohortSize"/> customers: N × <see cref="PeakFundingPerCustomer"/>.</summary>
+    /// <param name="cohortSize">Customers, ≥ 0.</param>
+    /// <returns>Currency.</returns>
+    public double PeakFunding(long cohortSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cohortSize);
+        return cohortSize * PeakFundingPerCustomer;
+    }
+
+    /// <summary>Each scenario's mean CLV, break-even month and peak funding.</summary>
+    public IReadOnlyList<ScenarioOutcome> ScenarioOutcomes { get; }
+
+    /// <summary>
+    /// Distribution of the break-even year across scenarios: (year, number of scenarios), ascending, with
+    /// null for scenarios that never break even (listed last).
+    /// </summary>
+    public IReadOnlyList<(int? Year, int Scenarios)> BreakEvenYearDistribution =>
+        [.. ScenarioOutcomes.GroupBy(o => o.BreakEvenMonth is int m ? (m + 11) / 12 : (int?)null)
+            .OrderBy(g => g.Key ?? int.MaxValue).Select(g => (g.Key, g.Count()))];
+
+    /// <summary>Writes the summary and the curve as one JSON document.</summary>
+    /// <param name="stream">Destination.</param>
+    /// <param name="indented">Whether to indent.</param>
+    public void WriteJson(Stream stream, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        json.WriteStartObject();
+        json.WriteString("model", Model.Name);
+        json.WriteNumber("seed", Seed);
+        json.WriteNumber("customers_per_scenario", Plan.CustomersPerScenario);
+        json.WriteNumber("scenarios", Plan.ScenarioCount);
+        json.WriteString("method", Options.Method.ToString());
+        json.WriteString("fingerprint", Fingerprint);
+        json.WriteNumber("mean", Clv.Mean);
+        json.WriteNumber("sd", Clv.StandardDeviation);
+        json.WriteNumber("standard_error", Clv.StandardError);
+        json.WriteNumber("min", Clv.Min);
+        json.WriteNumber("max", Clv.Max);
+        json.WriteBoolean("percentiles_exact", PercentilesAreExact);
+        foreach (var p in Percentiles)
+        {
+            json.WriteNumber("p" + (p.Level * 100).ToString("0.##", CultureInfo.InvariantCulture), p.Value);
+        }
+
+        json.WriteNumber("var95", ValueAtRisk(0.95));
+        json.WriteNumber("es95", ExpectedShortfall(0.95));
+        json.WriteNumber("peak_funding_per_customer", PeakFundingPerCustomer);
+        Nullable(json, "break_even_year", BreakEvenYear);
+        Nullable(json, "break_even_month_first_crossing", BreakEven.FirstCrossing);
+        Nullable(json, "break_even_month_final_run", BreakEven.FinalRunStart);
+        json.WriteStartArray("curve");
+        for (var k = 0; k < MeanCumulativePresentValue.Count; k++)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("month", k);
+            json.WriteNumber("mean", MeanCumulativePresentValue[k]);
+            json.WriteNumber("p5", CurveLower[k]);
+            json.WriteNumber("p95", CurveUpper[k]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the cumulative PV curve with its band as CSV (month, mean, p5, p95).</summary>
+    /// <param name="writer">Destination.</param>
+    public void WriteCurveCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("month,mean_cumulative_pv,p5_across_scenarios,p95_across_scenarios\n");
+        for (var k = 0; k < MeanCumulativePresentValue.Count; k++)
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{k},{MeanCumulativePresentValue[k]:R},{CurveLower[k]:R},{CurveUpper[k]:R}\n"));
+        }
+    }
+
+    private static void Nullable(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is int v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static double[] Cumulative(double[] flowTotals, double customers, double cost)
+    {
+        var curve = new double[flowTotals.Length + 1];
+        curve[0] = -cost;
+        var sum = 0.0;
+        for (var t = 0; t < flowTotals.Length; t++)
+        {
+            sum += flowTotals[t];
+            curve[t + 1] = -cost + (sum / customers);
+        }
+
+        return curve;
+    }
+}
