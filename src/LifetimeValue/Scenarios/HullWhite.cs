@@ -22,7 +22,8 @@ namespace LifetimeValue.Scenarios;
 /// α_k = (ln P(0, kΔ) − ln P(0, (k+1)Δ))/Δ + (V_{k+1} − V_k)/(2Δ), where V_k = Var(Δ·Σ_{j&lt;k} x_j) is computed
 /// from the scheme's own transition of x. So the fitted model reproduces the initial curve with no
 /// discretisation bias whatever the scheme, and r_0 = α_0 = R(Δ), the one-month zero rate
-/// (<see cref="InitialRate"/>).
+/// (<see cref="InitialRate"/>). Consequently E[r_k] is (up to an O(σ²Δ) term) the average of α(t) over period k, [kΔ, (k+1)Δ], rather than α(kΔ)
+/// (they differ by about α′(t)·Δ/2).
 /// </para>
 /// <para>Schemes for x (Δ = 1/12 year, Z_k from <see cref="RateShocks"/>): <see cref="RateScheme.Exact"/> (default)
 /// x_{k+1} = x_k·e^{−aΔ} + σ√((1 − e^{−2aΔ})/(2a))·Z_k; <see cref="RateScheme.Euler"/> x_{k+1} = x_k − a·x_k·Δ + σ√Δ·Z_k
@@ -114,7 +115,7 @@ public sealed record HullWhite : ShortRateModel
         const double dt = ScenarioSet.PeriodYears;
         var (decay, scale) = Transition();
         var shift = new double[periods];
-        double varianceX = 0.0, covarianceSX = 0.0, varianceS = 0.0;   // of x_k and S_k = Σ_{j<k} x_j
+        double varianceX = 0.0, covarianceSX = 0.0;   // Var x_k and Cov(S_k, x_k), S_k = Σ_{j<k} x_j
         double logPrice = 0.0;                                            // ln P(0, 0)
         for (var k = 0; k < periods; k++)
         {
@@ -124,13 +125,11 @@ public sealed record HullWhite : ShortRateModel
             double nextLogPrice = -_initialCurve.ZeroRate(t1) * t1;
             shift[k] = (logPrice - nextLogPrice) / dt + varianceIncrement / (2.0 * dt);
 
-            varianceS += 2.0 * covarianceSX + varianceX;
             covarianceSX = decay * (covarianceSX + varianceX);
             varianceX = decay * decay * varianceX + scale * scale;
             logPrice = nextLogPrice;
         }
 
-        _ = varianceS;
         return shift;
     }
 
