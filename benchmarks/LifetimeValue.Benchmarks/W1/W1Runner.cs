@@ -1,11 +1,17 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using LifetimeValue.Projection;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation;
 
 namespace LifetimeValue.Benchmarks.W1;
 
 /// <summary>
-/// The W1 command-line runner: <c>w1 --exact</c> prints W1-det's exact mean PV from the deterministic
-/// engine, as one JSON line with the same key as <c>peer_numpy.py --exact</c>.
+/// The W1 command-line runner (see shared/bench/WORKLOAD.md):
+/// <c>w1 --exact</c> prints W1-det's exact mean PV from the deterministic engine;
+/// <c>w1 --customers N --scenarios S --sigma X --seed K [--threads T] [--method event|stepping]</c> runs W1 through
+/// the public Monte Carlo API and prints one JSON line with the peer's keys.
 /// </summary>
 public static class W1Runner
 {
@@ -18,7 +24,69 @@ public static class W1Runner
             return 0;
         }
 
-        Console.Error.WriteLine("usage: w1 --exact");
-        return 1;
+        long customers = 100_000;
+        int scenarios = 1, threads = 0;
+        double sigma = 0;
+        ulong seed = 1;
+        var method = SimulationMethod.EventTime;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--customers": customers = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--scenarios": scenarios = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--sigma": sigma = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = ulong.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--method": method = Next() == "stepping" ? SimulationMethod.Stepping : SimulationMethod.EventTime; break;
+                default:
+                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: w1 --exact | w1 --customers N --scenarios S --sigma X --seed K [--threads T] [--method event|stepping]");
+                    return 1;
+            }
+        }
+
+        // JIT warm-up on a tiny run, excluded from the timing (the peer's numpy is warm after import).
+        Simulate(1_000, 1, sigma, seed + 1, threads, method);
+
+        var clock = Stopwatch.StartNew();
+        var result2 = Simulate(customers, scenarios, sigma, seed, threads, method);
+        var wall = clock.Elapsed.TotalSeconds;
+
+        var minYearEnd = Math.Min(0.0, result2.YearEndCumulativePresentValue.Min());
+        var line = new Dictionary<string, object?>
+        {
+            ["customers"] = customers,
+            ["scenarios"] = scenarios,
+            ["sigma"] = sigma,
+            ["method"] = method.ToString(),
+            ["mean"] = result2.Clv.Mean,
+            ["sd"] = result2.Clv.StandardDeviation,
+            ["se"] = result2.Clv.StandardError,
+            ["p5"] = result2.Percentile(0.05),
+            ["p50"] = result2.Percentile(0.50),
+            ["p95"] = result2.Percentile(0.95),
+            ["break_even_year"] = result2.BreakEvenYear,
+            ["peak_funding"] = -customers * minYearEnd,
+            ["wall_s"] = wall,
+            ["lifetimes_per_s"] = customers * scenarios / wall,
+        };
+        if (sigma == 0)
+        {
+            var exact = ExpectedValueEngine.Project(Presets.W1(), Presets.W1DeterministicRates()).Clv;
+            line["exact_mean"] = exact;
+            line["z_vs_exact"] = (result2.Clv.Mean - exact) / result2.Clv.StandardError;
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(line));
+        return 0;
+    }
+
+    /// <summary>W1 through the public API: Vasicek–Euler scenarios and the W1 preset.</summary>
+    public static SimulationResult Simulate(long customers, int scenarios, double sigma, ulong seed, int threads, SimulationMethod method)
+    {
+        var rates = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, sigma, RateScheme.Euler), scenarios, Presets.W1MaxPeriods, seed);
+        var options = new SimulationOptions { Customers = customers, Seed = seed, MaxDegreeOfParallelism = threads, Method = method };
+        return MonteCarloEngine.Simulate(Presets.W1(), rates, options);
     }
 }

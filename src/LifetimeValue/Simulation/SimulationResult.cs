@@ -26,6 +26,7 @@ public sealed class SimulationResult
 
     private readonly QuantileSketch _sketch;
     private readonly ExactQuantiles? _exact;
+    private readonly double[] _mean;
 
     internal SimulationResult(CompiledModel compiled, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
     {
@@ -52,7 +53,8 @@ public sealed class SimulationResult
         var periods = partial.Periods;
         var n = (double)Plan.CustomersPerScenario;
         var cost = Model.AcquisitionCost;
-        MeanCumulativePresentValue = Cumulative(partial.TotalFlows.ToTotals(), n * Plan.ScenarioCount, cost);
+        _mean = Cumulative(partial.TotalFlows.ToTotals(), n * Plan.ScenarioCount, cost);
+        MeanCumulativePresentValue = _mean;
 
         var outcomes = new ScenarioOutcome[Plan.ScenarioCount];
         var curves = partial.KeepsScenarioCurves ? new double[Plan.ScenarioCount][] : null;
@@ -63,7 +65,7 @@ public sealed class SimulationResult
             {
                 var curve = Cumulative(flows.ToTotals(), n, cost);
                 curves[s] = curve;
-                outcomes[s] = new ScenarioOutcome(s, mean, BreakEven.FromCumulative(curve).FirstCrossing, Math.Max(0, -curve.Min()));
+                outcomes[s] = new ScenarioOutcome(s, mean, Finance.BreakEven.FromCumulative(curve).FirstCrossing, Math.Max(0, -curve.Min()));
             }
             else
             {
@@ -90,17 +92,16 @@ public sealed class SimulationResult
         }
         else
         {
-            MeanCumulativePresentValue.CopyTo(lower);
-            MeanCumulativePresentValue.CopyTo(upper);
+            _mean.CopyTo(lower, 0);
+            _mean.CopyTo(upper, 0);
         }
 
         CurveLower = lower;
         CurveUpper = upper;
 
-        var curveAll = MeanCumulativePresentValue;
+        var curveAll = _mean;
         BreakEven = Finance.BreakEven.FromCumulative(curveAll);
         PeakFundingPerCustomer = Math.Max(0, -curveAll.Min());
-        var years = periods / 12;
         var yearEnd = new double[(periods + 11) / 12];
         for (var y = 0; y < yearEnd.Length; y++)
         {
@@ -109,7 +110,6 @@ public sealed class SimulationResult
 
         YearEndCumulativePresentValue = yearEnd;
         BreakEvenYear = Array.FindIndex(yearEnd, v => v >= 0) is var i && i >= 0 ? i + 1 : null;
-        _ = years;
     }
 
     /// <summary>The model simulated.</summary>

@@ -14,7 +14,7 @@ internal static class RunFingerprint
     public static string Compute(CompiledModel model, ScenarioSet scenarios, SimulationOptions options)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> scratch = stackalloc byte[8];
+        var scratch = new byte[8];
         void L(long v)
         {
             BitConverter.TryWriteBytes(scratch, v);
