@@ -40,6 +40,8 @@ internal static class IrrSolver
 
     private const int MaxNewtonIterations = 50;
     private const double NewtonTolerance = 1e-13;
+    private const double NewtonResidual = 1e-9;
+    private const double RateRounding = 8.0 * 1.1102230246251565e-16; // 8 half-ulps of a rate near 1
     private const double BrentAccuracy = 1e-14;
     private const double BrentFallbackAccuracy = 1e-10;
     private const int BrentMaxIterations = 200;
@@ -143,7 +145,7 @@ internal static class IrrSolver
         var r = guess;
         for (iterations = 1; iterations <= MaxNewtonIterations; iterations++)
         {
-            var f = curve.Evaluate(r, out var df);
+            var f = curve.Evaluate(r, out var df, out _);
             if (f == 0.0)
             {
                 root = r;
@@ -157,10 +159,13 @@ internal static class IrrSolver
             }
 
             var next = r - step;
+            var clamped = false;
             if (next <= -1.0)
             {
-                // Stay in the domain: halve the distance to −1 instead of jumping past it.
+                // Stay in the domain: halve the distance to −1 instead of jumping past it. A clamped step never
+                // counts as convergence, or a run towards a root below −1 would "converge" on the boundary.
                 next = r - 0.5 * (1.0 + r);
+                clamped = true;
             }
 
             if (!double.IsFinite(next) || next > 1e3 * GridMaxRate)
@@ -168,10 +173,14 @@ internal static class IrrSolver
                 break;
             }
 
-            if (Math.Abs(next - r) <= NewtonTolerance * (1.0 + Math.Abs(next)))
+            if (!clamped && Math.Abs(next - r) <= NewtonTolerance * (1.0 + Math.Abs(next)))
             {
+                // Accept only a true zero: a residual at rounding level relative to Σ|termᵢ|, or one explained by
+                // the rounding of r itself (near r = −1 the double r carries few digits of 1 + r).
                 root = next;
-                return true;
+                var value = curve.Evaluate(next, out var slope, out var magnitude);
+                return Math.Abs(value) <= NewtonResidual * magnitude
+                    || Math.Abs(value) <= Math.Abs(slope) * RateRounding * Math.Max(1.0, Math.Abs(next));
             }
 
             r = next;
@@ -183,7 +192,7 @@ internal static class IrrSolver
 
     private static void ScanAndSolve(Curve curve, List<double> roots)
     {
-        Func<double, double> f = curve.Evaluate;
+        Func<double, double> f = curve.Relative;
         var steps = (int)Math.Ceiling((Math.Log(1.0 + GridMaxRate) - GridMinLog) / GridStep);
         var ra = Math.Exp(GridMinLog) - 1.0;
         var fa = f(ra);
@@ -244,11 +253,47 @@ internal static class IrrSolver
         private readonly double[]? _times;
         private readonly double _horizon;
 
+        /// <summary>
+        /// Drops leading and trailing zero flows (shifting the times to start at 0): the roots are unchanged, and
+        /// the first term (r ≥ 0) or the last term (r &lt; 0) then has factor 1, so the magnitude Σ|termᵢ| never
+        /// underflows to 0.
+        /// </summary>
         public Curve(double[] amounts, double[]? times)
         {
-            _amounts = amounts;
-            _times = times;
-            _horizon = times is null ? amounts.Length - 1 : times[^1];
+            var first = 0;
+            while (first < amounts.Length && amounts[first] == 0.0)
+            {
+                first++;
+            }
+
+            var last = amounts.Length - 1;
+            while (last > first && amounts[last] == 0.0)
+            {
+                last--;
+            }
+
+            if (first > last)
+            {
+                first = last = 0; // all zero: one zero flow, no sign change
+            }
+
+            _amounts = amounts[first..(last + 1)];
+            if (times is not null)
+            {
+                var t = times[first..(last + 1)];
+                var t0 = t[0];
+                for (var i = 0; i < t.Length; i++)
+                {
+                    t[i] -= t0;
+                }
+
+                _times = t;
+                _horizon = t[^1];
+            }
+            else
+            {
+                _horizon = _amounts.Length - 1;
+            }
         }
 
         /// <summary>Multiplies the flows by the power of two that brings max|cᵢ| into [1, 2).</summary>
@@ -294,12 +339,21 @@ internal static class IrrSolver
             return changes;
         }
 
-        public double Evaluate(double rate) => Evaluate(rate, out _);
+        /// <summary>
+        /// h(r)/Σ|termᵢ| ∈ [−1, 1]: the relative residual, so that MathNet's Brent, which also stops when
+        /// |f| &lt; accuracy, stops at a precision independent of the size of the terms.
+        /// </summary>
+        public double Relative(double rate)
+        {
+            var value = Evaluate(rate, out _, out var magnitude);
+            return value / magnitude;
+        }
 
         /// <summary>
-        /// h(r) = NPV(r) for r ≥ 0 and NPV(r)·(1 + r)^T for r &lt; 0 (same sign, same roots), and dh/dr.
+        /// h(r) = NPV(r) for r ≥ 0 and NPV(r)·(1 + r)^T for r &lt; 0 (same sign, same roots), dh/dr, and the
+        /// magnitude Σ|termᵢ| &gt; 0 (the scale of the rounding error of h).
         /// </summary>
-        public double Evaluate(double rate, out double derivative)
+        public double Evaluate(double rate, out double derivative, out double magnitude)
         {
             var c = _amounts;
             if (_times is null)
@@ -308,35 +362,39 @@ internal static class IrrSolver
                 {
                     // Horner in v = 1/(1 + r) ∈ (0, 1]: p(v) = Σ c_k v^k, dh/dr = p'(v)·dv/dr = −v²·p'(v).
                     var v = 1.0 / (1.0 + rate);
-                    double p = 0.0, dp = 0.0;
+                    double p = 0.0, dp = 0.0, m = 0.0;
                     for (var k = c.Length - 1; k >= 0; k--)
                     {
                         dp = dp * v + p;
                         p = p * v + c[k];
+                        m = m * v + Math.Abs(c[k]);
                     }
 
                     derivative = -v * v * dp;
+                    magnitude = m;
                     return p;
                 }
                 else
                 {
                     // Horner in u = 1 + r ∈ (0, 1): q(u) = Σ c_k u^(T−k) = NPV·u^T, dh/dr = q'(u).
                     var u = 1.0 + rate;
-                    double q = 0.0, dq = 0.0;
+                    double q = 0.0, dq = 0.0, m = 0.0;
                     for (var k = 0; k < c.Length; k++)
                     {
                         dq = dq * u + q;
                         q = q * u + c[k];
+                        m = m * u + Math.Abs(c[k]);
                     }
 
                     derivative = dq;
+                    magnitude = m;
                     return q;
                 }
             }
 
             var t = _times;
             var log = Math.Log(1.0 + rate);
-            double sum = 0.0, dsum = 0.0;
+            double sum = 0.0, dsum = 0.0, abs = 0.0;
             if (rate >= 0.0)
             {
                 // Σ c_i e^(−t_i·ln(1+r)): every factor ≤ 1.
@@ -345,6 +403,7 @@ internal static class IrrSolver
                     var term = c[i] * Math.Exp(-t[i] * log);
                     sum += term;
                     dsum -= t[i] * term;
+                    abs += Math.Abs(term);
                 }
             }
             else
@@ -356,10 +415,12 @@ internal static class IrrSolver
                     var term = c[i] * Math.Exp(w * log);
                     sum += term;
                     dsum += w * term;
+                    abs += Math.Abs(term);
                 }
             }
 
             derivative = dsum / (1.0 + rate);
+            magnitude = abs;
             return sum;
         }
     }
