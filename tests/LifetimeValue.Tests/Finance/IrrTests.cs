@@ -112,6 +112,48 @@ public sealed partial class IrrTests
         result.Roots[2].Should().BeApproximately(0.50, 1e-10, "hand calc: factored cubic");
     }
 
+    [Test]
+    public void Solve_CumulativeSumsChangeSignOnce_StillFindsNegativeRoot()
+    {
+        // Cumulative sums -1, 1, 0.1 change sign once (Norstrøm's criterion: exactly one root with r > 0), but
+        // -x² + 2x - 0.9 = 0 in x = 1 + r has x = 1 ± √0.1, so r = ±0.316227766 (hand calc): the criterion does
+        // not cover -1 < r < 0, which is why the solver still scans there.
+        var result = Irr.Solve([-1, 2, -0.9]);
+
+        result.Status.Should().Be(IrrStatus.Several);
+        result.Roots.Should().HaveCount(2);
+        result.Roots[0].Should().BeApproximately(-Math.Sqrt(0.1), 1e-12, "hand calc: 1 - √0.1 - 1");
+        result.Roots[1].Should().BeApproximately(Math.Sqrt(0.1), 1e-12, "hand calc: 1 + √0.1 - 1");
+        result.Rate!.Value.Should().BeApproximately(Math.Sqrt(0.1), 1e-12, "the root closest to the 10 % guess");
+    }
+
+    [Test]
+    public void Solve_AnyResult_RateIsOneOfSortedRoots()
+    {
+        foreach (var flows in new[] { DocFlows, [-100, 230, -132], [-1, 3.8, -4.7625, 1.96875], MonthlySeries() })
+        {
+            foreach (var guess in new[] { -0.5, 0.0, 0.1, 0.3, 10.0 })
+            {
+                var result = Irr.Solve(flows, guess);
+
+                result.HasRoot.Should().BeTrue();
+                result.Roots.Should().BeInAscendingOrder().And.Contain(result.Rate!.Value);
+                result.Guess.Should().Be(guess);
+                foreach (var root in result.Roots)
+                {
+                    Math.Abs(root - guess).Should().BeGreaterThanOrEqualTo(Math.Abs(result.Rate!.Value - guess), "documented rule: closest to the guess");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void ToString_Unique_IsInvariantSummary()
+    {
+        Irr.Solve([-100, 110]).ToString().Should().StartWith("Unique: 0.1", "invariant-culture summary");
+        Irr.Solve([1, 2]).ToString().Should().Be("None: no internal rate of return");
+    }
+
     // The last case changes sign twice but 1 - 2v + 2v² has discriminant 4 - 8 < 0 (hand calc): no real root.
     [TestCase(new[] { 100.0, 50.0, 25.0 })]
     [TestCase(new[] { -100.0, -50.0 })]
