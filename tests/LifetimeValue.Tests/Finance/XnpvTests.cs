@@ -48,6 +48,17 @@ public sealed class XnpvTests
     }
 
     [Test]
+    public void Of_OverflowingTermsOfBothSigns_ReturnsSignedInfinityNotNaN()
+    {
+        // At -99.9 % over 200 years the factors reach 1000^200: -1 at year 199 and +1 at year 200 both overflow,
+        // Excel's term-by-term sum would be ∞ - ∞; factored, the sign is that of the year-200 flow (hand calc).
+        var start = new DateOnly(2000, 1, 1);
+        DateOnly[] dates = [start, start.AddDays(199 * 365), start.AddDays(200 * 365)];
+
+        Xnpv.Of(-0.999, [0, -1, 1], dates).Should().Be(double.PositiveInfinity, "documented: overflow gives ±∞, never NaN");
+    }
+
+    [Test]
     public void Of_CountMismatch_Throws()
     {
         var act = () => Xnpv.Of(0.09, DocFlows, DocDates[..4]);
