@@ -10,7 +10,9 @@ namespace LifetimeValue.Finance;
 /// <item><description>The flows are scaled by a power of two near 1/max|flow|, so the answer does not depend on
 /// the currency unit (flows × 10⁻⁶ or × 10¹² give the same rate).</description></item>
 /// <item><description>No sign change in the flows: no root (<see cref="IrrStatus.None"/>). Exactly one sign change:
-/// exactly one root (Descartes' rule of signs), found by Newton's method from <c>guess</c>.</description></item>
+/// exactly one root (Descartes' rule of signs), found by a safeguarded Newton iteration from <c>guess</c> on
+/// ln PV(later flows) − ln PV(earlier flows) as a function of −ln(1 + r): strictly increasing with a bounded slope, it
+/// converges from any guess in a few steps, where Newton on the NPV itself (Excel) can diverge or crawl.</description></item>
 /// <item><description>Several sign changes, or Newton failed: the NPV's sign is scanned on a grid uniform in
 /// ln(1 + r) (steps of 1 %) from r ≈ −1 + 2·10⁻⁹ to r = 10⁶, and every sign-change bracket is solved with
 /// MathNet's Brent method; Newton's root, if any, is kept too (it can be a double root the scan cannot see).</description></item>

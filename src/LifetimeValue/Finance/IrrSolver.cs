@@ -14,8 +14,11 @@ namespace LifetimeValue.Finance;
 /// the roots of c and of 10¹²·c differ only by the rounding of the inputs themselves.</description></item>
 /// <item><description>Sign changes are counted (Descartes' rule of signs, which holds for real exponents when the
 /// flows are ordered by time): none means no root; exactly one means exactly one root in r &gt; −1.</description></item>
-/// <item><description>Newton's method from the guess. With one sign change its root is final; otherwise it
-/// contributes a root the scan may miss (a double root).</description></item>
+/// <item><description>One sign change: safeguarded Newton from the guess on g(x) = ln PV(later flows) − ln PV(earlier
+/// flows) in x = −ln(1 + r), which is strictly increasing with a bounded slope, so it converges from any guess
+/// in a few steps even on 700 monthly flows.</description></item>
+/// <item><description>Otherwise (or if that fails), Newton's method on the NPV from the guess; it contributes a root the
+/// scan may miss (a double root).</description></item>
 /// <item><description>Otherwise, or if Newton fails: a grid scan of sign changes over x = ln(1 + r) from
 /// <see cref="GridMinLog"/> to ln(1 + <see cref="GridMaxRate"/>) in steps of <see cref="GridStep"/>, each bracket
 /// solved with MathNet's <see cref="Brent"/>.</description></item>
@@ -41,6 +44,7 @@ internal static class IrrSolver
     private const int MaxNewtonIterations = 50;
     private const double NewtonTolerance = 1e-13;
     private const double NewtonResidual = 1e-9;
+    private const double LogNewtonTolerance = 1e-15;
     private const double RateRounding = 8.0 * 1.1102230246251565e-16; // 8 half-ulps of a rate near 1
     private const double BrentAccuracy = 1e-14;
     private const double BrentFallbackAccuracy = 1e-10;
@@ -106,6 +110,11 @@ internal static class IrrSolver
             return new IrrResult(null, [], IrrMethod.None, 0, guess);
         }
 
+        if (signChanges == 1 && TryLogNewton(curve, guess, out var uniqueRoot, out var logIterations))
+        {
+            return new IrrResult(uniqueRoot, [uniqueRoot], IrrMethod.Newton, logIterations, guess);
+        }
+
         var newtonOk = TryNewton(curve, guess, out var newtonRoot, out var iterations);
         if (signChanges == 1 && newtonOk)
         {
@@ -138,6 +147,59 @@ internal static class IrrSolver
 
         var method = newtonOk && chosen == newtonRoot ? IrrMethod.Newton : IrrMethod.Brent;
         return new IrrResult(chosen, sorted, method, iterations, guess);
+    }
+
+    /// <summary>
+    /// Safeguarded Newton on g(x) = ln(later flows' PV) − ln(earlier flows' PV), x = −ln(1 + r), for a series
+    /// with one sign change. g is strictly increasing with slope between the time gap of the two groups and the
+    /// horizon, so Newton converges from any guess, where Newton on the NPV itself crawls on long series
+    /// (it overshoots into r &lt; 0, where the NPV grows like (1 + r)^−T, and then moves by about (1 + r)/T a step).
+    /// </summary>
+    private static bool TryLogNewton(Curve curve, double guess, out double root, out int iterations)
+    {
+        curve.PrepareLogRatio();
+        var x = -Math.Log(1.0 + guess);
+        double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        for (iterations = 1; iterations <= MaxNewtonIterations; iterations++)
+        {
+            var g = curve.LogRatio(x, out var slope);
+            if (g == 0.0)
+            {
+                break;
+            }
+
+            // g increases with x: its sign tells which side of the root x is on.
+            if (g < 0.0)
+            {
+                lo = x;
+            }
+            else
+            {
+                hi = x;
+            }
+
+            var next = x - g / slope;
+            if (!(next > lo && next < hi) && double.IsFinite(lo) && double.IsFinite(hi))
+            {
+                next = 0.5 * (lo + hi); // Newton left the bracket: bisect
+            }
+
+            if (!double.IsFinite(next))
+            {
+                root = double.NaN;
+                return false;
+            }
+
+            var done = Math.Abs(next - x) <= LogNewtonTolerance * Math.Max(1.0, Math.Abs(x));
+            x = next;
+            if (done)
+            {
+                break;
+            }
+        }
+
+        root = Math.Exp(-x) - 1.0;
+        return iterations <= MaxNewtonIterations && root > -1.0 && double.IsFinite(root);
     }
 
     private static bool TryNewton(Curve curve, double guess, out double root, out int iterations)
@@ -294,6 +356,76 @@ internal static class IrrSolver
             {
                 _horizon = _amounts.Length - 1;
             }
+        }
+
+        private double[]? _logAbs;
+        private int _split;
+
+        /// <summary>Precomputes ln|cᵢ| and the index of the first flow after the (single) sign change.</summary>
+        public void PrepareLogRatio()
+        {
+            var c = _amounts;
+            _logAbs = new double[c.Length];
+            var firstSign = 0;
+            _split = c.Length;
+            for (var i = 0; i < c.Length; i++)
+            {
+                _logAbs[i] = Math.Log(Math.Abs(c[i])); // −∞ for a zero flow, which then weighs nothing
+                var sign = Math.Sign(c[i]);
+                if (firstSign == 0)
+                {
+                    firstSign = sign;
+                }
+                else if (sign == -firstSign && _split == c.Length)
+                {
+                    _split = i;
+                }
+            }
+        }
+
+        /// <summary>
+        /// g(x) = ln Σ_later |cᵢ| e^(tᵢx) − ln Σ_earlier |cᵢ| e^(tᵢx) with x = −ln(1 + r) (log-sum-exp, no overflow),
+        /// and g'(x) = mean time of the later group − mean time of the earlier group (PV-weighted), &gt; 0.
+        /// </summary>
+        public double LogRatio(double x, out double slope)
+        {
+            Debug.Assert(_logAbs is not null, "PrepareLogRatio first");
+            var logAbs = _logAbs;
+            var t = _times;
+            double maxEarly = double.NegativeInfinity, maxLate = double.NegativeInfinity;
+            for (var i = 0; i < logAbs.Length; i++)
+            {
+                var e = logAbs[i] + (t is null ? i : t[i]) * x;
+                if (i < _split)
+                {
+                    maxEarly = Math.Max(maxEarly, e);
+                }
+                else
+                {
+                    maxLate = Math.Max(maxLate, e);
+                }
+            }
+
+            double sumEarly = 0.0, timeEarly = 0.0, sumLate = 0.0, timeLate = 0.0;
+            for (var i = 0; i < logAbs.Length; i++)
+            {
+                var ti = t is null ? i : t[i];
+                if (i < _split)
+                {
+                    var w = Math.Exp(logAbs[i] + ti * x - maxEarly);
+                    sumEarly += w;
+                    timeEarly += w * ti;
+                }
+                else
+                {
+                    var w = Math.Exp(logAbs[i] + ti * x - maxLate);
+                    sumLate += w;
+                    timeLate += w * ti;
+                }
+            }
+
+            slope = timeLate / sumLate - timeEarly / sumEarly;
+            return maxLate + Math.Log(sumLate) - (maxEarly + Math.Log(sumEarly));
         }
 
         /// <summary>Multiplies the flows by the power of two that brings max|cᵢ| into [1, 2).</summary>

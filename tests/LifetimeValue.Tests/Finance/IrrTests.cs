@@ -204,6 +204,8 @@ public sealed partial class IrrTests
             var result = Irr.Solve(flows, guess);
 
             result.Status.Should().Be(IrrStatus.Unique);
+            result.Method.Should().Be(IrrMethod.Newton, "one sign change: the log-ratio Newton converges from any guess");
+            result.NewtonIterations.Should().BeLessThanOrEqualTo(15);
             result.Rate!.Value.Should().BeApproximately(0.01454999996857050, 1e-12, $"mpmath 50 digits (guess {guess})");
         }
     }
