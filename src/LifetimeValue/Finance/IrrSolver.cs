@@ -248,6 +248,7 @@ internal static class IrrSolver
             r = next;
         }
 
+        iterations = Math.Min(iterations, MaxNewtonIterations);
         root = double.NaN;
         return false;
     }

@@ -11,8 +11,8 @@ public sealed class BreakEvenTests
         // ≥ 0 first at index 2; negative again at 4; non-negative from 5 to the end.
         var result = BreakEven.FromCumulative([-5, -2, 1, 3, -1, 2, 4]);
 
-        result.FirstCrossing.Should().Be(2);
-        result.FinalRunStart.Should().Be(5);
+        result.FirstCrossing.Should().Be(2, "read off: first value ≥ 0 is 1 at index 2");
+        result.FinalRunStart.Should().Be(5, "read off: non-negative from index 5 to the end");
         result.ConventionsDiffer.Should().BeTrue();
     }
 
@@ -22,7 +22,7 @@ public sealed class BreakEvenTests
         var result = BreakEven.FromCumulative([-3, -1, 0, 2]);
 
         result.FirstCrossing.Should().Be(2, "0 counts as broken even");
-        result.FinalRunStart.Should().Be(2);
+        result.FinalRunStart.Should().Be(2, "read off: non-negative from index 2 on");
         result.ConventionsDiffer.Should().BeFalse();
     }
 
@@ -31,8 +31,8 @@ public sealed class BreakEvenTests
     {
         var result = BreakEven.FromCumulative([-1, 1, -1]);
 
-        result.FirstCrossing.Should().Be(1);
-        result.FinalRunStart.Should().BeNull();
+        result.FirstCrossing.Should().Be(1, "read off: value 1 at index 1");
+        result.FinalRunStart.Should().BeNull("read off: the last value is negative");
         result.ConventionsDiffer.Should().BeTrue();
     }
 
@@ -41,8 +41,8 @@ public sealed class BreakEvenTests
     {
         var result = BreakEven.FromCumulative([-3, -2, -1]);
 
-        result.FirstCrossing.Should().BeNull();
-        result.FinalRunStart.Should().BeNull();
+        result.FirstCrossing.Should().BeNull("read off: never ≥ 0");
+        result.FinalRunStart.Should().BeNull("read off: never ≥ 0");
         result.ToString().Should().Be("FirstCrossing=never, FinalRunStart=never");
     }
 
@@ -51,28 +51,36 @@ public sealed class BreakEvenTests
     {
         var result = BreakEven.FromCumulative([0, 1, 2]);
 
-        result.FirstCrossing.Should().Be(0);
-        result.FinalRunStart.Should().Be(0);
+        result.FirstCrossing.Should().Be(0, "read off: 0 at index 0");
+        result.FinalRunStart.Should().Be(0, "read off: never negative");
     }
 
     [Test]
-    public void FromCumulative_SevenHundredMonthCumulativePvWithLateDip_ReportsBoth()
+    public void FromCumulative_CumulativePvWithLateCost_ReportsBoth()
     {
-        // Cumulative PV at 1 %/month of the 700-month series plus a 200 cost in month 600 that pushes it under
-        // water for a while: -1000 + Σ 30·0.985^k/1.01^k tops out near +19.8 (hand calc: 30·0.97525/(1 - 0.97525) - 1000
-        // ≈ 182 at infinity, ≈ 182 by month 600), and 200/1.01^600 ≈ 0.5 is too small, so use an undiscounted
-        // curve built directly: cross at 100, dip at 600, recover at 650.
-        var curve = new double[700];
-        for (var k = 0; k < curve.Length; k++)
+        // The 700-month customer of IrrTests (-1000, then 30·0.985^k) with a 500 retention cost in month 120,
+        // discounted at 1 %/month. Hand calc: with q = 0.985/1.01 the cumulative PV is -1000 + 1182.0·(1 - q^k),
+        // ≥ 0 from k = 75; the cost (PV 151.5) pushes it to -27 at month 120 and the margins recover it at 146.
+        // Oracle: mpmath 40 digits: cum[74] = -2.98, cum[75] = +1.60, cum[145] = -0.706, cum[146] = +0.0667.
+        var flows = IrrTests.MonthlySeries();
+        flows[120] -= 500;
+        var curve = new double[flows.Length];
+        var sum = 0.0;
+        var discount = 1.0;
+        for (var k = 0; k < flows.Length; k++)
         {
-            curve[k] = k < 100 ? -1 : k >= 600 && k < 650 ? -0.5 : 1;
+            sum += flows[k] * discount;
+            curve[k] = sum;
+            discount /= 1.01;
         }
 
         var result = BreakEven.FromCumulative(curve);
 
-        result.FirstCrossing.Should().Be(100);
-        result.FinalRunStart.Should().Be(650);
-        result.ToString().Should().Be("FirstCrossing=100, FinalRunStart=650");
+        result.FirstCrossing.Should().Be(75, "mpmath: cumulative PV first ≥ 0 at month 75");
+        result.FinalRunStart.Should().Be(146, "mpmath: cumulative PV ≥ 0 for good from month 146");
+        result.ConventionsDiffer.Should().BeTrue();
+        result.ToString().Should().Be("FirstCrossing=75, FinalRunStart=146");
+        Payback.DiscountedPeriod(flows, 0.01).Should().Be(75, "discounted payback is the first crossing");
     }
 
     [Test]

@@ -9,7 +9,7 @@ public sealed class PaybackTests
     public void Period_PaysBackInSecondPeriod_Returns2()
     {
         // Cumulative: -100, -40, 20 -> first index with S ≥ 0 is 2.
-        Payback.Period([-100, 60, 60]).Should().Be(2);
+        Payback.Period([-100, 60, 60]).Should().Be(2, "hand calc: cumulative -100, -40, 20");
     }
 
     [Test]
@@ -35,8 +35,8 @@ public sealed class PaybackTests
     [Test]
     public void Period_NeverPaysBack_ReturnsNull()
     {
-        Payback.Period([-100, 10, 10]).Should().BeNull();
-        Payback.FractionalPeriod([-100, 10, 10]).Should().BeNull();
+        Payback.Period([-100, 10, 10]).Should().BeNull("hand calc: cumulative -100, -90, -80 stays negative");
+        Payback.FractionalPeriod([-100, 10, 10]).Should().BeNull("hand calc: cumulative stays negative");
     }
 
     [Test]
@@ -45,15 +45,15 @@ public sealed class PaybackTests
         // Cumulative: -100, -40, 20, -30, -20: paid back in period 2, then under water again to the end.
         double[] flows = [-100, 60, 60, -50, 10];
 
-        Payback.Period(flows).Should().Be(2);
-        BreakEven.FromCumulative([-100, -40, 20, -30, -20]).FinalRunStart.Should().BeNull();
+        Payback.Period(flows).Should().Be(2, "hand calc: first crossing of -100, -40, 20, -30, -20");
+        BreakEven.FromCumulative([-100, -40, 20, -30, -20]).FinalRunStart.Should().BeNull("hand calc: the curve ends negative");
     }
 
     [Test]
     public void DiscountedPeriod_TenPercent_Returns2()
     {
         // PVs: -100, 54.545, 49.587 -> cumulative -100, -45.45, 4.13.
-        Payback.DiscountedPeriod([-100, 60, 60], 0.10).Should().Be(2);
+        Payback.DiscountedPeriod([-100, 60, 60], 0.10).Should().Be(2, "hand calc: cumulative PV -100, -45.45, 4.13");
     }
 
     [Test]
@@ -67,7 +67,7 @@ public sealed class PaybackTests
     public void DiscountedPeriod_RateTooHigh_NeverPaysBack()
     {
         // At 50 %: -100 + 40 + 26.67 < 0.
-        Payback.DiscountedPeriod([-100, 60, 60], 0.5).Should().BeNull();
+        Payback.DiscountedPeriod([-100, 60, 60], 0.5).Should().BeNull("hand calc: -100 + 40 + 26.67 < 0");
     }
 
     [Test]
@@ -75,7 +75,7 @@ public sealed class PaybackTests
     {
         double[] flows = [-100, 30, 30, 30, 30];
 
-        Payback.DiscountedPeriod(flows, 0).Should().Be(Payback.Period(flows)).And.Be(4);
+        Payback.DiscountedPeriod(flows, 0).Should().Be(Payback.Period(flows)).And.Be(4, "hand calc: cumulative -100, -70, -40, -10, 20");
     }
 
     [Test]
