@@ -119,6 +119,42 @@ public sealed class XirrTests
     }
 
     [Test]
+    public void Solve_RandomDatedSeries_EveryRootIsAnXnpvZeroAndNegationInvariant()
+    {
+        var random = new System.Random(20081001);
+        var start = new DateOnly(2008, 1, 1);
+        for (var s = 0; s < 150; s++)
+        {
+            var n = random.Next(2, 16);
+            var flows = new double[n];
+            var dates = new DateOnly[n];
+            dates[0] = start;
+            for (var i = 0; i < n; i++)
+            {
+                flows[i] = (random.Next(3) == 0 ? -1 : 1) * Math.Pow(10, random.NextDouble() * 4 - 2);
+                dates[i] = i == 0 ? start : start.AddDays(random.Next(0, 3650)); // any order after the first, same days allowed
+            }
+
+            var result = Xirr.Solve(flows, dates);
+            var negated = Xirr.Solve(Array.ConvertAll(flows, c => -c), dates);
+
+            negated.Roots.Should().Equal(result.Roots, "exact: an exactly negated curve has the same iterates");
+            foreach (var r in result.Roots.Where(r => r > -0.9))
+            {
+                double npv = 0, scale = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var term = flows[i] / Math.Pow(1 + r, (dates[i].DayNumber - start.DayNumber) / 365.0);
+                    npv += term;
+                    scale += Math.Abs(term);
+                }
+
+                Math.Abs(npv).Should().BeLessThanOrEqualTo(1e-9 * scale, $"relative XNPV residual at root {r}");
+            }
+        }
+    }
+
+    [Test]
     public void Solve_CountMismatch_Throws()
     {
         var act = () => Xirr.Solve(XnpvTests.DocFlows, XnpvTests.DocDates[..3]);
