@@ -20,9 +20,9 @@ namespace LifetimeValue.Statistics;
 /// </para>
 /// <para>
 /// <b>Rank convention.</b> <see cref="Quantile"/>(p) estimates the sample value of 0-based rank k = ⌊p·(n − 1)⌋
-/// in ascending order (the lower value, no interpolation; DDSketch's convention). p = 0 and p = 1 return the exact
-/// <see cref="Min"/> and <see cref="Max"/>; every other estimate is the representative of the bucket holding
-/// rank k, clamped to [Min, Max] (which can only reduce the error).
+/// in ascending order (the lower value, no interpolation; DDSketch's convention). Ranks 0 and n − 1 (so p = 0 and
+/// p = 1 in particular) return the exact <see cref="Min"/> and <see cref="Max"/>; every other estimate is the
+/// representative of the bucket holding rank k, clamped to [Min, Max] (which can only reduce the error).
 /// </para>
 /// <para>
 /// <b>Guarantee.</b> For the true sample value q of rank k: |q̂ − q| ≤ α·|q| when |q| ≥ m, and |q̂ − q| &lt; m
