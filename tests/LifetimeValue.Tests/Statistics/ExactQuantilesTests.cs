@@ -76,6 +76,32 @@ public sealed class ExactQuantilesTests
     }
 
     [Test]
+    public void Merge_Itself_DuplicatesValues()
+    {
+        var exact = new ExactQuantiles();
+        exact.AddRange([3.0, 1.0, 2.0]);
+
+        exact.Merge(exact);
+
+        exact.Count.Should().Be(6);
+        exact.Quantiles(0, 0.2, 0.4, 0.6, 0.8, 1).Should().Equal([1.0, 1.0, 2.0, 2.0, 3.0, 3.0], "hand calc: ranks 0 … 5 of 1,1,2,2,3,3");
+    }
+
+    [Test]
+    public void Clone_ThenAdd_LeavesOriginalUnchanged()
+    {
+        var exact = new ExactQuantiles();
+        exact.AddRange([1.0, 2.0]);
+
+        var copy = exact.Clone();
+        copy.Add(-5);
+
+        exact.Count.Should().Be(2);
+        exact.Min.Should().Be(1.0);
+        copy.Min.Should().Be(-5);
+    }
+
+    [Test]
     public void Add_NegativeZero_StoredAsPositiveZero()
     {
         var exact = new ExactQuantiles();
