@@ -22,7 +22,9 @@ namespace LifetimeValue.Random;
 /// </para>
 /// <para>
 /// A mutable struct, so that a generator lives on the stack or in a struct-of-arrays without allocation: pass it
-/// by <see langword="ref"/>; a copy continues the same sequence independently.
+/// by <see langword="ref"/>; a copy continues the same sequence independently. <c>default</c> is the invalid
+/// all-zero state (it outputs zeros forever): always create a generator with <see cref="FromBlock"/>,
+/// <see cref="FromSplitMix64"/> or the state constructor, which reject it.
 /// </para>
 /// <para>Thread safety: not thread-safe; one generator per path or thread.</para>
 /// </remarks>
