@@ -81,14 +81,8 @@ public sealed partial class ScenarioSet
             throw new ScenarioCsvException(errors);
         }
 
+        // Both indices are range-checked per row, so S·T ≤ MaxScenarios·MaxPeriods fits one array.
         int scenarios = maxScenario + 1, periods = maxPeriod + 1;
-        if ((long)scenarios * periods > Array.MaxLength)
-        {
-            errors.Add(new ScenarioCsvError(0, "scenario", FormattableString.Invariant(
-                $"scenarios × periods must be ≤ {Array.MaxLength} (was {scenarios} × {periods}).")));
-            throw new ScenarioCsvException(errors);
-        }
-
         var rates = new double[scenarios * periods];
         var lineOf = new int[scenarios * periods];          // 0 = no row yet
         var firstLineOfScenario = new int[scenarios];
