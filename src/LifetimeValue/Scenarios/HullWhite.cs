@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 using MathNet.Numerics;
 
@@ -109,6 +110,11 @@ public sealed record HullWhite : ShortRateModel
         CheckTime(maturityYears, nameof(maturityYears));
         return _initialCurve.DiscountFactor(maturityYears);
     }
+
+    /// <summary>The parameters, culture-invariant and round-trippable, e.g. <c>HullWhite { MeanReversion = 0.1, Sigma = 0.01, InitialCurve = ZeroCurve { 1: 0.03 }, Scheme = Exact }</c>.</summary>
+    /// <returns>A description of the model.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"HullWhite {{ MeanReversion = {_meanReversion:R}, Sigma = {_sigma:R}, InitialCurve = {_initialCurve}, Scheme = {_scheme} }}");
 
     /// <summary>The grid-fitted shift α_0 … α_{T−1} (see the remarks of the type).</summary>
     internal double[] FittedShift(int periods)
