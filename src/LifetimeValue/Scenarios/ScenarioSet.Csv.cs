@@ -10,7 +10,8 @@ namespace LifetimeValue.Scenarios;
 /// <c>s,t,r</c> per (scenario, period): s an integer in [0, <see cref="MaxScenarios"/> − 1], t an integer in
 /// [0, <see cref="MaxPeriods"/> − 1], r the annual continuously compounded short rate of period t as an
 /// invariant-culture decimal (<c>0.0300625</c>, <c>-1.5E-3</c>; no thousands separators; NaN and infinities
-/// are rejected). Fields may be surrounded by spaces; blank lines are ignored; rows may come in any order.
+/// are rejected). Fields are separated by commas and never quoted; they may be surrounded by spaces; the header
+/// is matched case-insensitively; blank lines are ignored; rows may come in any order.
 /// The scenarios must be 0 … S − 1 and each must have exactly the periods 0 … T − 1, once each.
 /// </para>
 /// <para>
