@@ -140,26 +140,31 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
         double lnGammaR = SpecialFunctions.GammaLn(r);
         double betaAb = SpecialFunctions.BetaLn(a, b);
         double lnAlpha = Math.Log(alpha);
+
+        // Terms that depend on x only, once per distinct x.
+        var xs = d.DistinctX;
+        Span<double> common = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
+        Span<double> beta1 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
+        Span<double> beta2 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
+        for (var k = 0; k < xs.Length; k++)
+        {
+            int x = xs[k];
+            common[k] = SpecialFunctions.GammaLn(r + x) - lnGammaR + r * lnAlpha;
+            beta1[k] = SpecialFunctions.BetaLn(a, b + x) - betaAb;
+            beta2[k] = x > 0 ? SpecialFunctions.BetaLn(a + 1, b + x - 1) - betaAb : double.NegativeInfinity;
+        }
+
         double total = 0;
         for (var i = 0; i < d.Count; i++)
         {
-            total += d.Weight[i] * LogL(r, alpha, a, b, d.X[i], d.Tx[i], d.T[i], lnGammaR, betaAb, lnAlpha);
+            int k = d.XIndex[i];
+            double rx = r + d.X[i];
+            double t1 = beta1[k] - rx * Math.Log(alpha + d.T[i]);
+            double ll = d.X[i] == 0 ? t1 : LogMath.LogSumExp(t1, beta2[k] - rx * Math.Log(alpha + d.Tx[i]));
+            total += d.Weight[i] * (common[k] + ll);
         }
 
         return total;
-    }
-
-    private static double LogL(double r, double alpha, double a, double b, int x, double tx, double t, double lnGammaR, double betaAb, double lnAlpha)
-    {
-        double common = SpecialFunctions.GammaLn(r + x) - lnGammaR + r * lnAlpha;
-        double t1 = SpecialFunctions.BetaLn(a, b + x) - betaAb - (r + x) * Math.Log(alpha + t);
-        if (x == 0)
-        {
-            return common + t1;
-        }
-
-        double t2 = SpecialFunctions.BetaLn(a + 1, b + x - 1) - betaAb - (r + x) * Math.Log(alpha + tx);
-        return common + LogMath.LogSumExp(t1, t2);
     }
 
     /// <inheritdoc/>

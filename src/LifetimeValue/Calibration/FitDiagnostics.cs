@@ -26,8 +26,8 @@ public sealed record FitDiagnostics
     /// <summary>Number of starting points tried.</summary>
     public required int Starts { get; init; }
 
-    /// <summary>Largest difference (≥ 0) between the best log-likelihood and the one reached from any other start; large
-    /// values point to several local optima.</summary>
+    /// <summary>Largest difference (≥ 0) between the best log-likelihood and the one reached from any other start after the
+    /// first, loose Nelder–Mead stage (relative tolerance 10⁻⁴); a screening figure, not a proof of a unique optimum.</summary>
     public required double StartSpread { get; init; }
 
     /// <summary>Max-norm of the gradient of the log-likelihood with respect to the log-parameters at the optimum (first-order KKT check).</summary>

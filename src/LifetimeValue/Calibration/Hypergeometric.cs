@@ -33,7 +33,7 @@ public static class Hypergeometric
     private const double RescaleAbove = 1e250;
     private const double DegenerateDistance = 1e-5;
     private const double DegenerateStep = 2e-5;
-    private const int FastSeriesTerms = 3000;
+    private const int FastSeriesTerms = 2000;
     private const int MaxSeriesTerms = 2_000_000;
 
     /// <summary>₂F₁(a, b; c; z).</summary>
@@ -96,6 +96,9 @@ public static class Hypergeometric
         return Core(a, b, c, z);
     }
 
+    /// <summary>ln ₂F₁ without argument validation, for the likelihood loops (callers guarantee valid arguments and a positive value).</summary>
+    internal static double LogGauss2F1Unchecked(double a, double b, double c, double z) => Core(a, b, c, z).LogAbs;
+
     private static (double LogAbs, int Sign) Core(double a, double b, double c, double z)
     {
         if (z == 0.0 || a == 0.0 || b == 0.0)
@@ -144,9 +147,14 @@ public static class Hypergeometric
             return poly;
         }
 
-        int cap = z <= 0.75 ? MaxSeriesTerms : FastSeriesTerms;
-        var direct = BestSeries(a, b, c, z, cap);
-        if (direct is { } value)
+        if (z <= 0.75)
+        {
+            return BestSeries(a, b, c, z, MaxSeriesTerms) ?? throw NotConverged(a, b, c, z);
+        }
+
+        // Near 1 the Maclaurin tail alone needs about ln(ε)/ln(z) terms; beyond a few hundred the connection
+        // formula (series in 1 − z ≤ 0.25) is cheaper and as accurate.
+        if (Math.Log(Epsilon) / Math.Log(z) < FastSeriesTerms / 10.0 && BestSeries(a, b, c, z, FastSeriesTerms) is { } value)
         {
             return value;
         }
@@ -263,9 +271,9 @@ public static class Hypergeometric
     private static (double LogAbs, int Sign)? Series(double a, double b, double c, double z, int cap)
     {
         double sum = 1.0, term = 1.0, logScale = 0.0;
+        double ratio = a * b / c * z;
         for (var n = 0; n < cap; n++)
         {
-            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
             term *= ratio;
             sum += term;
             if (term == 0.0)
@@ -281,8 +289,10 @@ public static class Hypergeometric
             }
 
             // Stop once the terms shrink geometrically and the remaining tail is below the precision.
-            double next = Math.Abs((a + n + 1) * (b + n + 1) / ((c + n + 1) * (n + 2.0)) * z);
-            if (next < 1.0 && Math.Abs(term) * next / (1.0 - next) <= Epsilon * Math.Abs(sum))
+            double m = n + 1.0;
+            ratio = (a + m) * (b + m) / ((c + m) * (m + 1.0)) * z;
+            double next = Math.Abs(ratio);
+            if (next < 1.0 && Math.Abs(term) * next <= Epsilon * Math.Abs(sum) * (1.0 - next))
             {
                 return Finish(sum, logScale);
             }

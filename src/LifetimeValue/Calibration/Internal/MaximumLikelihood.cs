@@ -63,7 +63,7 @@ internal static class MaximumLikelihood
 
             try
             {
-                var r = NelderMeadSimplex.Minimum(objective, x0, Vector<double>.Build.Dense(start.Length, 0.5), 1e-10, 4000);
+                var r = NelderMeadSimplex.Minimum(objective, x0, Vector<double>.Build.Dense(start.Length, 0.5), 1e-4, 4000);
                 iterations += r.Iterations;
                 double value = Objective(r.MinimizingPoint.ToArray());
                 finals.Add(value);
@@ -88,7 +88,7 @@ internal static class MaximumLikelihood
         // Warm restart: a fresh simplex around the best point escapes a collapsed simplex.
         try
         {
-            var r = NelderMeadSimplex.Minimum(objective, best, Vector<double>.Build.Dense(best.Count, 0.1), 1e-12, 4000);
+            var r = NelderMeadSimplex.Minimum(objective, best, Vector<double>.Build.Dense(best.Count, 0.1), 1e-9, 4000);
             iterations += r.Iterations;
             double value = Objective(r.MinimizingPoint.ToArray());
             if (value <= bestValue)
