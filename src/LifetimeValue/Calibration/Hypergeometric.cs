@@ -21,8 +21,8 @@ namespace LifetimeValue.Calibration;
 /// smaller leading term growth |a·b| versus |(c − a)(c − b)|. If the series needs too many terms (z near 1),
 /// the 1 − z connection formula (A&amp;S 15.3.6) is used, whose two series converge like (1 − z)ⁿ.</description></item>
 /// <item><description>When c − a − b is within 10⁻⁵ of an integer the connection formula is degenerate (its Gamma
-/// factors have poles); the function is then interpolated linearly in c between c ± 2·10⁻⁵ around the degenerate
-/// point (₂F₁ is analytic in c), which keeps a relative error of about 10⁻⁹.</description></item>
+/// factors have poles); ln ₂F₁ is then interpolated (cubic Lagrange, ₂F₁ is analytic in c) through c₀ ± 2·10⁻⁴ and
+/// c₀ ± 4·10⁻⁴ around the degenerate c₀, which keeps a relative error near 10⁻¹⁰ (tested against closed forms).</description></item>
 /// <item><description>z = 1: Gauss's theorem Γ(c)Γ(c − a − b)/(Γ(c − a)Γ(c − b)) when c − a − b &gt; 0 (A&amp;S 15.1.20).</description></item>
 /// </list>
 /// <para>Thread safety: all members are pure.</para>
@@ -32,7 +32,7 @@ public static class Hypergeometric
     private const double Epsilon = 1e-17;
     private const double RescaleAbove = 1e250;
     private const double DegenerateDistance = 1e-5;
-    private const double DegenerateStep = 2e-5;
+    private const double DegenerateStep = 2e-4;
     private const int FastSeriesTerms = 2000;
     private const int MaxSeriesTerms = 2_000_000;
 
@@ -190,21 +190,36 @@ public static class Hypergeometric
             return ConnectionFormula(a, b, c, z);
         }
 
-        // ₂F₁ is analytic in c: interpolate between two non-degenerate points around c − d.
+        // ₂F₁ is analytic in c: cubic Lagrange interpolation through c0 + h·{−2, −1, 1, 2} around the degenerate c0,
+        // in log|F| (the sign is constant over so short an interval). Interpolation error O(h⁴ (ln(1 − z))⁴),
+        // cancellation error O(ε/h): both near 10⁻¹¹ relative for h = 2·10⁻⁴.
         double c0 = c - d;
-        double lo = c0 - DegenerateStep, hi = c0 + DegenerateStep;
-        double fLo = ToValue(ConnectionFormula(a, b, lo, z));
-        double fHi = ToValue(ConnectionFormula(a, b, hi, z));
-        double f = fLo + (c - lo) / (hi - lo) * (fHi - fLo);
-        if (double.IsFinite(fLo) && double.IsFinite(fHi))
+        ReadOnlySpan<double> nodes = [-2.0, -1.0, 1.0, 2.0];
+        double u = d / DegenerateStep;
+        double log = 0;
+        int sign = 0;
+        for (var i = 0; i < nodes.Length; i++)
         {
-            return f == 0 ? (double.NegativeInfinity, 0) : (Math.Log(Math.Abs(f)), Math.Sign(f));
+            var v = ConnectionFormula(a, b, c0 + nodes[i] * DegenerateStep, z);
+            if (v.Sign == 0)
+            {
+                return v;
+            }
+
+            sign = v.Sign;
+            double weight = 1.0;
+            for (var j = 0; j < nodes.Length; j++)
+            {
+                if (j != i)
+                {
+                    weight *= (u - nodes[j]) / (nodes[i] - nodes[j]);
+                }
+            }
+
+            log += weight * v.LogAbs;
         }
 
-        // Values beyond double range: interpolate the logarithms instead (same signs on both sides).
-        var l1 = ConnectionFormula(a, b, lo, z);
-        var l2 = ConnectionFormula(a, b, hi, z);
-        return (l1.LogAbs + (c - lo) / (hi - lo) * (l2.LogAbs - l1.LogAbs), l1.Sign);
+        return (log, sign);
     }
 
     private static double ToValue((double LogAbs, int Sign) v) => v.Sign == 0 ? 0.0 : v.Sign * Math.Exp(v.LogAbs);
