@@ -125,7 +125,50 @@ internal static class MaximumLikelihood
             lastError = e.Message;
         }
 
+        // Newton polish on the numerical Hessian (a few steps with backtracking): BFGS on a numerical gradient can stop
+        // short when the log-likelihood is large (many customers or counts), leaving a gradient above tolerance.
         double[] p = best.ToArray();
+        for (var step = 0; step < 10; step++)
+        {
+            var g = Vector<double>.Build.DenseOfArray(jacobian.Evaluate(f, p));
+            if (g.InfinityNorm() <= gradientTolerance / 10)
+            {
+                break;
+            }
+
+            var h = Matrix<double>.Build.DenseOfArray(new NumericalHessian().Evaluate(f, p));
+            h = (h + h.Transpose()) / 2.0;
+            Vector<double> direction;
+            try
+            {
+                direction = h.Cholesky().Solve(g);
+            }
+            catch (ArgumentException)
+            {
+                break;
+            }
+
+            bool improved = false;
+            for (double t = 1.0; t > 1e-4; t /= 2)
+            {
+                var candidate = (Vector<double>.Build.DenseOfArray(p) - t * direction).ToArray();
+                double value = Objective(candidate);
+                if (value <= bestValue)
+                {
+                    bestValue = value;
+                    p = candidate;
+                    improved = true;
+                    break;
+                }
+            }
+
+            iterations++;
+            if (!improved)
+            {
+                break;
+            }
+        }
+
         double[] gradient = jacobian.Evaluate(f, p);
         double gradientNorm = 0;
         foreach (var g in gradient)
