@@ -178,11 +178,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
         }
 
         return AroundAEqualsOne(A, a =>
-        {
-            double z = t / (Alpha + t);
-            double log = R * Math.Log(Alpha / (Alpha + t)) + Hypergeometric.LogGauss2F1(R, B, a + B - 1, z);
-            return (a + B - 1) / (a - 1) * -SpecialFunctions.Expm1(log);
-        });
+            (a + B - 1) / (a - 1) * OneMinusScaled2F1(R * Math.Log(Alpha / (Alpha + t)), R, B, a + B - 1, t / (Alpha + t)));
     }
 
     /// <inheritdoc/>
@@ -219,10 +215,20 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
         double at = Alpha + history.Age;
         double pAlive = Math.Exp(LogProbabilityAlive(history));
         return pAlive * AroundAEqualsOne(A, a =>
+            (a + B + x - 1) / (a - 1) * OneMinusScaled2F1((R + x) * Math.Log(at / (at + t)), R + x, B + x, a + B + x - 1, t / (at + t)));
+    }
+
+    /// <summary>1 − e^(logPrefactor) ₂F₁(a, b; c; z), accurate when the product is near 1 (expm1) and valid when ₂F₁ is
+    /// negative (c = a + b − 1 &lt; 0 for a + b &lt; 1).</summary>
+    private static double OneMinusScaled2F1(double logPrefactor, double a, double b, double c, double z)
+    {
+        var (log, sign) = Hypergeometric.LogGauss2F1Signed(a, b, c, z);
+        if (sign > 0)
         {
-            double log = (R + x) * Math.Log(at / (at + t)) + Hypergeometric.LogGauss2F1(R + x, B + x, a + B + x - 1, t / (at + t));
-            return (a + B + x - 1) / (a - 1) * -SpecialFunctions.Expm1(log);
-        });
+            return -SpecialFunctions.Expm1(logPrefactor + log);
+        }
+
+        return 1.0 - (sign * Math.Exp(logPrefactor + log));
     }
 
     /// <summary>The formulas divide by a − 1; at a = 1 (a removable singularity) average the two sides.</summary>

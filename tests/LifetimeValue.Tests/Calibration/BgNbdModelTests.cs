@@ -70,4 +70,18 @@ public sealed class BgNbdModelTests
         var act = () => BgNbdModel.Fit([new RepeatHistory(0, 0, 10), new RepeatHistory(0, 0, 20)]);
         act.Should().Throw<ArgumentException>().WithMessage("*not identified*");
     }
+
+    [TestCase(0.6, 10.0, 0.3, 0.4)]
+    [TestCase(0.243, 4.414, 0.793, 2.426)]
+    [TestCase(2.0, 5.0, 3.0, 6.0)]
+    public void ExpectedPurchases_MatchesSimulationMean(double r, double alpha, double a, double b)
+    {
+        // Oracle: the mean repeat count of 60,000 customers simulated with the library's Philox generator over T = 20
+        // (E[x] = E[X(T)]); tolerance 4 standard errors of the simulated mean. Covers a + b < 1, where 2F1 < 0.
+        var model = BgNbdModel.FromParameters(r, alpha, a, b);
+        var sim = SyntheticCustomers.BgNbd(model, Enumerable.Repeat(20.0, 60_000).ToArray(), seed: 99);
+        double mean = sim.Average(h => h.Frequency);
+        double sd = Math.Sqrt(sim.Average(h => (h.Frequency - mean) * (h.Frequency - mean)));
+        model.ExpectedPurchases(20).Should().BeApproximately(mean, 4 * sd / Math.Sqrt(60_000), "Monte Carlo mean, 4 SE");
+    }
 }

@@ -107,4 +107,19 @@ public sealed class RfmSummaryTests
         var cohorts = CdnowFromTransactions().ByCohort(RfmSummary.QuarterOf);
         cohorts.Keys.Should().Equal(["1997-Q1"], "SOURCE.md: all first purchases fall in 1997-01-01 … 1997-03-25");
     }
+
+    [Test]
+    public void ByCohort_MonthlyCdnowCohorts_FitSeparately()
+    {
+        // Acquisition cohorts January, February, March 1997, each fitted on its own. The pooled model is the special
+        // case of equal parameters, so the cohort log-likelihoods sum to at least the pooled one.
+        var summary = CdnowFromTransactions();
+        var cohorts = summary.ByCohort(d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        cohorts.Keys.Should().Equal("1997-01", "1997-02", "1997-03");
+        cohorts.Values.Sum(c => c.Customers.Count).Should().Be(2357);
+        var fits = cohorts.ToDictionary(kv => kv.Key, kv => BgNbdModel.Fit(kv.Value.Histories()));
+        fits.Values.Should().OnlyContain(f => f.Diagnostics!.Converged);
+        double pooled = BgNbdModel.Fit(summary.Histories()).LogLikelihood;
+        fits.Values.Sum(f => f.LogLikelihood).Should().BeGreaterThanOrEqualTo(pooled - 1e-6, "separate cohort fits nest the pooled fit");
+    }
 }
