@@ -49,4 +49,19 @@ public sealed class GammaGammaModelTests
         var act = () => GammaGammaModel.Fit([new(1, 10), new(2, 0), new(3, 12), new(1, 8)]);
         act.Should().Throw<ArgumentException>().WithMessage("*1 customer(s)*first: index 1, value 0*");
     }
+
+    [Test]
+    public void ConditionalExpectedSpend_FirstTenCdnowCustomers_MatchesHardieSpreadsheet()
+    {
+        // Hardie's Gamma-Gamma spreadsheet (brucehardie.com note 025), as asserted by lifetimes
+        // test_conditional_expected_average_profit (atol 0.1): first 10 CDNOW sample customers, at the sheet's unrounded MLE
+        // (our fit; the 3-digit published parameters move the x = 0 value 35.17 to 35.22).
+        double[] expected = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
+        var customers = Cdnow();
+        var model = GammaGammaModel.Fit(customers);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            model.ConditionalExpectedSpend(customers[i]).Should().BeApproximately(expected[i], 0.01, $"Hardie spreadsheet, customer {i + 1}, 2 printed decimals; the sheet's MLE differs from ours in the 4th digit");
+        }
+    }
 }

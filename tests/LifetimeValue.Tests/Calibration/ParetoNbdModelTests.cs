@@ -91,4 +91,31 @@ public sealed class ParetoNbdModelTests
         double at = ParetoNbdModel.FromParameters(0.55, 10.6, 1.0, 11.7).ConditionalExpectedPurchases(39, h);
         at.Should().BeApproximately(below, 1e-7, "s → 1 limit uses ln(1 + t/(beta + T)) (note 009 eq. 21)");
     }
+
+    [Test]
+    public void ProbabilityAlive_BtydWalkthroughCustomer_Is09979()
+    {
+        // BTYD walkthrough vignette p. 8 (also lifetimes test_conditional_probability_alive): x = 26, t_x = 30.86, T = 31
+        // at the BTYD estimates -> P(alive) = 0.9979.
+        var model = ParetoNbdModel.FromParameters(0.5534, 10.5802, 0.6061, 11.6562);
+        model.ProbabilityAlive(new RepeatHistory(26, 30.86, 31)).Should().BeApproximately(0.9979, 0.00005, "BTYD walkthrough: 0.9979");
+    }
+
+    [Test]
+    public void ConditionalExpectedPurchases_BtydWalkthroughCustomer_Is2546()
+    {
+        // BTYD walkthrough vignette (lifetimes test_conditional_expectation_returns_same_value_as_R_BTYD):
+        // E[Y(52) | x = 26, t_x = 30.86, T = 31] = 25.46 at the fitted CDNOW parameters.
+        var model = ParetoNbdModel.FromParameters(0.5534, 10.5802, 0.6061, 11.6562);
+        model.ConditionalExpectedPurchases(52, new RepeatHistory(26, 30.86, 31)).Should().BeApproximately(25.46, 0.01, "BTYD walkthrough: 25.46, computed at unrounded estimates; ours uses the 4-decimal ones (lifetimes allows 0.01)");
+    }
+
+    [Test]
+    public void ExpectedPurchases_OneWeek_MatchesHandCalculation()
+    {
+        // Hand calculation of note 009 eq. 17 at the BTYD estimates:
+        // 0.5534·11.6562/(10.5802·(0.6061 − 1)) · [1 − (11.6562/12.6562)^(0.6061 − 1)] = 0.051008 (5 digits by hand).
+        var model = ParetoNbdModel.FromParameters(0.5534, 10.5802, 0.6061, 11.6562);
+        model.ExpectedPurchases(1).Should().BeApproximately(0.051008, 1e-5, "hand calculation, 5 significant digits");
+    }
 }
