@@ -11,13 +11,13 @@ namespace LifetimeValue.Calibration;
 /// <remarks>
 /// <para>Per customer i the stream <c>DrawSequence(seed, scenario = model code, customer = i, Calibration)</c> is used:
 /// draw 0 for the purchase rate, draw 1 for the dropout parameter (two uniforms of one block feed a Beta via two Gammas),
-/// draws 2, 3, … for the event sequence. Gamma variates are exact inverse-CDF transforms (MathNet
+/// draw 2 for the Pareto/NBD lifetime or the MBG/NBD drop-out at the first purchase, later draws for the event sequence. Gamma variates are exact inverse-CDF transforms (MathNet
 /// <see cref="Gamma.InvCDF"/>) of 53-bit open uniforms.</para>
 /// <para>Thread safety: all members are pure.</para>
 /// </remarks>
 public static class SyntheticCustomers
 {
-    private const long BgNbdCode = 1, ParetoNbdCode = 2, GammaGammaCode = 3, SbgCode = 4;
+    private const long BgNbdCode = 1, ParetoNbdCode = 2, GammaGammaCode = 3, SbgCode = 4, MbgNbdCode = 5;
 
     /// <summary>BG/NBD histories (FHL 2005 assumptions): λ ~ Gamma(r, α), p ~ Beta(a, b); exponential inter-purchase
     /// times while alive; after each repeat purchase the customer drops out with probability p.</summary>
@@ -30,16 +30,41 @@ public static class SyntheticCustomers
     public static IReadOnlyList<RepeatHistory> BgNbd(BgNbdModel model, IReadOnlyList<double> ages, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return BetaGeometric(model.R, model.Alpha, model.A, model.B, ages, seed, BgNbdCode, dropAtStart: false);
+    }
+
+    /// <summary>MBG/NBD histories (Batislam et al. 2007): as <see cref="BgNbd"/>, but the customer may also drop out right
+    /// after the first purchase (with probability p, draw 1 of the event sequence).</summary>
+    /// <param name="model">Parameters (r, α per time unit, a, b).</param>
+    /// <param name="ages">T per customer, each &gt; 0.</param>
+    /// <param name="seed">Philox key.</param>
+    /// <returns>One (x, t_x, T) per age.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ages"/> is empty or has a non-positive entry.</exception>
+    public static IReadOnlyList<RepeatHistory> ModifiedBgNbd(ModifiedBgNbdModel model, IReadOnlyList<double> ages, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return BetaGeometric(model.R, model.Alpha, model.A, model.B, ages, seed, MbgNbdCode, dropAtStart: true);
+    }
+
+    private static RepeatHistory[] BetaGeometric(double r, double alpha, double a, double b, IReadOnlyList<double> ages, ulong seed, long code, bool dropAtStart)
+    {
         ValidateAges(ages);
         var result = new RepeatHistory[ages.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            var draws = new DrawSequence(seed, BgNbdCode, i, DrawPurpose.Calibration);
-            double lambda = GammaDraw(model.R, model.Alpha, draws.OpenUniform(0));
-            double p = BetaDraw(model.A, model.B, draws.Block(1));
+            var draws = new DrawSequence(seed, code, i, DrawPurpose.Calibration);
+            double lambda = GammaDraw(r, alpha, draws.OpenUniform(0));
+            double p = BetaDraw(a, b, draws.Block(1));
             double age = ages[i], t = 0, tx = 0;
             int x = 0;
-            for (uint k = 2; ; k += 2)
+            if (dropAtStart && draws.OpenUniform(2) < p)
+            {
+                result[i] = new RepeatHistory(0, 0, age);
+                continue;
+            }
+
+            for (uint k = 3; ; k += 2)
             {
                 t += -Math.Log(draws.OpenUniform(k)) / lambda;
                 if (t > age)
