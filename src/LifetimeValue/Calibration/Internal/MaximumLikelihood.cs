@@ -42,7 +42,17 @@ internal static class MaximumLikelihood
         double Objective(double[] p)
         {
             evaluations++;
-            double ll = logLikelihood(p);
+            double ll;
+            try
+            {
+                ll = logLikelihood(p);
+            }
+            catch (ArithmeticException)
+            {
+                // A special function that cannot be evaluated at an extreme trial point: treat as infeasible.
+                return Huge;
+            }
+
             return double.IsFinite(ll) ? -ll : Huge;
         }
 
@@ -73,7 +83,7 @@ internal static class MaximumLikelihood
                     best = r.MinimizingPoint;
                 }
             }
-            catch (Exception e) when (e is MaximumIterationsException or ArithmeticException)
+            catch (Exception e) when (e is OptimizationException or ArithmeticException)
             {
                 lastError = e.Message;
             }
@@ -97,7 +107,7 @@ internal static class MaximumLikelihood
                 best = r.MinimizingPoint;
             }
         }
-        catch (Exception e) when (e is MaximumIterationsException or ArithmeticException)
+        catch (Exception e) when (e is OptimizationException or ArithmeticException)
         {
             lastError = e.Message;
         }
@@ -119,7 +129,7 @@ internal static class MaximumLikelihood
                 best = r.MinimizingPoint;
             }
         }
-        catch (Exception e) when (e is MaximumIterationsException or ArithmeticException or InnerOptimizationException or ArgumentException)
+        catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException)
         {
             // The Nelder–Mead point stands; the gradient check below decides whether it is an optimum.
             lastError = e.Message;
