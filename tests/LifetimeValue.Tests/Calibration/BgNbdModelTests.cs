@@ -84,4 +84,20 @@ public sealed class BgNbdModelTests
         double sd = Math.Sqrt(sim.Average(h => (h.Frequency - mean) * (h.Frequency - mean)));
         model.ExpectedPurchases(20).Should().BeApproximately(mean, 4 * sd / Math.Sqrt(60_000), "Monte Carlo mean, 4 SE");
     }
+
+    [Test]
+    public void Fit_CdnowSample_MatchesClvToolsToFourDigits()
+    {
+        // CLVTools tests/testthat/test_correctness_bgnbd.R: r = 0.2425945, alpha = 4.4136019, a = 0.7929199,
+        // b = 2.4258881, LL = -9582.429; 2e-4 relative (both optimisers stop on the same flat ridge to about 5 digits).
+        var (histories, _) = CdnowData.Summary();
+        var model = BgNbdModel.Fit(histories);
+        double[] expected = [0.2425945, 4.4136019, 0.7929199, 2.4258881];
+        for (var i = 0; i < 4; i++)
+        {
+            model.Estimates[i].Value.Should().BeApproximately(expected[i], 2e-4 * expected[i], $"CLVTools {model.Estimates[i].Name}");
+        }
+
+        model.LogLikelihood.Should().BeApproximately(-9582.429, 0.005, "CLVTools LL = -9582.429 on unrounded times; the summary CSV rounds t_x and T to 2 decimals (see RfmSummaryTests for the exact check)");
+    }
 }

@@ -118,4 +118,34 @@ public sealed class ParetoNbdModelTests
         var model = ParetoNbdModel.FromParameters(0.5534, 10.5802, 0.6061, 11.6562);
         model.ExpectedPurchases(1).Should().BeApproximately(0.051008, 1e-5, "hand calculation, 5 significant digits");
     }
+
+    [Test]
+    public void Fit_CdnowSample_StandardErrorsMatchClvTools()
+    {
+        // CLVTools tests/testthat/test_correctness_pnbd_nocov.R (fct.testthat.correctness.nocov.correct.se): SEs from the
+        // Hessian at the CDNOW optimum r = 0.0476264, alpha = 0.8427222, s = 0.1872594, beta = 6.2105448 (R tolerance 0.001).
+        var (histories, _) = CdnowData.Summary();
+        var model = ParetoNbdModel.Fit(histories);
+        double[] expected = [0.0476264, 0.8427222, 0.1872594, 6.2105448];
+        for (var i = 0; i < 4; i++)
+        {
+            model.Estimates[i].StandardError.Should().BeApproximately(expected[i], 0.01 * expected[i],
+                $"CLVTools SE of {model.Estimates[i].Name}; 1 % relative (numerical Hessian, and beta lies on a flat ridge)");
+        }
+    }
+
+    [Test]
+    public void ProbabilityAlive_ClvToolsNaNRegression_IsFinite()
+    {
+        // CLVTools test_correctness_pnbd_nocov.R: inputs that produced NaN in an earlier CLVTools implementation.
+        var model = ParetoNbdModel.FromParameters(0.5143, 2.8845, 0.2856, 14.1087);
+        RepeatHistory[] customers =
+        [
+            new(221, 103.42857, 103.57143), new(254, 97.14286, 97.28571), new(161, 94.71429, 98.00000), new(204, 98.57143, 99.42857),
+        ];
+        foreach (var h in customers)
+        {
+            model.ProbabilityAlive(h).Should().BeInRange(0.0, 1.0, $"finite P(alive) at {h}");
+        }
+    }
 }

@@ -99,6 +99,17 @@ public sealed class RfmSummaryTests
         model.A.Should().BeApproximately(0.793, 0.0005, "FHL 2005: a = 0.793");
         model.B.Should().BeApproximately(2.426, 0.0005, "FHL 2005: b = 2.426");
         model.LogLikelihood.Should().BeApproximately(-9582.4, 0.05, "FHL 2005: LL = -9582.4");
+        model.LogLikelihood.Should().BeApproximately(-9582.429, 0.001, "CLVTools test_correctness_bgnbd.R on the same unrounded data: LL = -9582.429");
+    }
+
+    [Test]
+    public void ParetoNbdFit_UnroundedCdnowTransactions_MatchesBtydLikelihood()
+    {
+        // BTYD walkthrough / BTYDplus demo: pnbd.cbs.LL at the MLE = -9594.976 on the CDNOW elog summary (unrounded times).
+        var model = ParetoNbdModel.Fit(CdnowFromTransactions().Histories());
+        model.LogLikelihood.Should().BeApproximately(-9594.976, 0.001, "BTYD: -9594.976");
+        model.R.Should().BeApproximately(0.553, 0.0005, "FHL 2005: r = 0.553");
+        model.S.Should().BeApproximately(0.606, 0.0005, "FHL 2005: s = 0.606");
     }
 
     [Test]
