@@ -223,7 +223,7 @@ internal static class MaximumLikelihood
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"the gradient max-norm {gradientNorm:G3} exceeds the tolerance {gradientTolerance:G3} after {iterations} iterations{(lastError is null ? string.Empty : " (" + lastError + ")")}")
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"converged: |∇LL|∞ = {gradientNorm:G3} ≤ {gradientTolerance:G3}, Hessian positive definite (condition {maxEig / minEig:G3}), {starts.Count} starts agree within {spread:G3}");
+                        $"converged: |∇LL|∞ = {gradientNorm:G3} ≤ {gradientTolerance:G3}, Hessian positive definite (condition {maxEig / minEig:G3}); {starts.Count} starts, spread {spread:G3} after the loose first stage");
         var diagnostics = new FitDiagnostics
         {
             Converged = positiveDefinite && gradientOk,
