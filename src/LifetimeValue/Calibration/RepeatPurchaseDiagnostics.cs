@@ -117,6 +117,55 @@ public static class RepeatPurchaseDiagnostics
         return new TrackingSeries(dates, actual, expected);
     }
 
+    /// <summary>
+    /// Mean actual and conditional-expected holdout purchases by calibration frequency x = 0 … <paramref name="censorAt"/>
+    /// (the last group holds x ≥ <paramref name="censorAt"/>), over the summary's holdout period.
+    /// </summary>
+    /// <param name="model">Fitted model, in the summary's time unit.</param>
+    /// <param name="summary">Summary with a holdout period.</param>
+    /// <param name="censorAt">Largest frequency shown separately, 1 … 10,000.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="censorAt"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">The summary has no holdout period.</exception>
+    public static HoldoutComparison ConditionalExpectations(IRepeatPurchaseModel model, RfmSummary summary, int censorAt)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(summary);
+        Internal.Guard.InRange(censorAt, 1, 10_000);
+        if (summary.HoldoutEnd is null)
+        {
+            throw new ArgumentException("summary has no holdout period; build it with a holdoutEnd.", nameof(summary));
+        }
+
+        double length = summary.HoldoutLength;
+        var counts = new int[censorAt + 1];
+        var actual = new double[censorAt + 1];
+        var expected = new double[censorAt + 1];
+        foreach (var c in summary.Customers)
+        {
+            if (c.Age <= 0)
+            {
+                continue;
+            }
+
+            int k = Math.Min(c.Frequency, censorAt);
+            counts[k]++;
+            actual[k] += c.HoldoutFrequency;
+            expected[k] += model.ConditionalExpectedPurchases(length, c.ToRepeatHistory());
+        }
+
+        var frequencies = new int[censorAt + 1];
+        for (var k = 0; k <= censorAt; k++)
+        {
+            frequencies[k] = k;
+            actual[k] = counts[k] == 0 ? double.NaN : actual[k] / counts[k];
+            expected[k] = counts[k] == 0 ? double.NaN : expected[k] / counts[k];
+        }
+
+        return new HoldoutComparison(frequencies, counts, actual, expected, length);
+    }
+
     private static ModelGrid Grid(string quantity, double age, int maxFrequency, int recencySteps, Func<RepeatHistory, double> value)
     {
         Internal.Guard.Positive(age);

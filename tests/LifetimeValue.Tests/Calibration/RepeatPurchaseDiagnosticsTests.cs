@@ -36,4 +36,19 @@ public sealed class RepeatPurchaseDiagnosticsTests
         (series.Expected[^1] / series.Actual[^1]).Should().BeApproximately(0.96, 0.015,
             "FHL 2005 Sec. 6: the BG/NBD under-forecasts cumulative repeat transactions at week 78 by about 4 %");
     }
+
+    [Test]
+    public void ConditionalExpectations_CdnowZeroClass_MatchesFaderHardieLee2005()
+    {
+        // FHL 2005 Sec. 6: the 1,411 customers with no repeat purchase in calibration made 334 purchases in the 39-week
+        // holdout (0.24 each); the BG/NBD predicts 0.23 each and the Pareto/NBD 0.14 (2 printed decimals).
+        var summary = RfmSummaryTests.CdnowFromTransactions();
+        var bg = RepeatPurchaseDiagnostics.ConditionalExpectations(BgNbdModel.Fit(summary.Histories()), summary, 7);
+        var pareto = RepeatPurchaseDiagnostics.ConditionalExpectations(ParetoNbdModel.Fit(summary.Histories()), summary, 7);
+
+        bg.Customers[0].Should().Be(1411);
+        (bg.ActualMean[0] * 1411).Should().BeApproximately(334, 1e-9, "FHL 2005: 334 holdout purchases by the zero class");
+        bg.ExpectedMean[0].Should().BeApproximately(0.23, 0.005, "FHL 2005: BG/NBD zero-class conditional expectation 0.23");
+        pareto.ExpectedMean[0].Should().BeApproximately(0.14, 0.005, "FHL 2005: Pareto/NBD zero-class conditional expectation 0.14");
+    }
 }
