@@ -2,7 +2,7 @@ namespace LifetimeValue.Calibration;
 
 /// <summary>
 /// A fitted non-contractual repeat-purchase ("buy till you die") model: the predictions shared by BG/NBD
-/// and Pareto/NBD, used by the diagnostics.
+/// and Pareto/NBD, used by <see cref="RepeatPurchaseDiagnostics"/> and <see cref="FitReport"/>.
 /// </summary>
 /// <remarks>
 /// Times are in the unit of the histories the model was fitted on (see <see cref="RepeatHistory"/>).
@@ -10,8 +10,14 @@ namespace LifetimeValue.Calibration;
 /// </remarks>
 public interface IRepeatPurchaseModel
 {
-    /// <summary>The maximised log-likelihood (in the units of the fitted histories).</summary>
+    /// <summary>The maximised log-likelihood (in the units of the fitted histories); NaN for a model built from parameters.</summary>
     double LogLikelihood { get; }
+
+    /// <summary>The parameter estimates with standard errors.</summary>
+    IReadOnlyList<ParameterEstimate> Estimates { get; }
+
+    /// <summary>The optimiser report; null for a model built from parameters.</summary>
+    FitDiagnostics? Diagnostics { get; }
 
     /// <summary>E[X(t)]: expected repeat purchases of a new customer in (0, t].</summary>
     /// <param name="t">Time since the first purchase, ≥ 0.</param>

@@ -51,4 +51,18 @@ public sealed class RepeatPurchaseDiagnosticsTests
         bg.ExpectedMean[0].Should().BeApproximately(0.23, 0.005, "FHL 2005: BG/NBD zero-class conditional expectation 0.23");
         pareto.ExpectedMean[0].Should().BeApproximately(0.14, 0.005, "FHL 2005: Pareto/NBD zero-class conditional expectation 0.14");
     }
+
+    [Test]
+    public void FitReport_CdnowBgNbd_BundlesConsistentNumbers()
+    {
+        var summary = RfmSummaryTests.CdnowFromTransactions();
+        var model = BgNbdModel.Fit(summary.Histories());
+        var report = FitReport.Create(model, summary, TransactionCsvReader.ReadFile(CdnowData.File("CDNOW_sample.txt"), RfmSummaryTests.CdnowSampleLayout));
+
+        report.Aic.Should().BeApproximately(8 - 2 * model.LogLikelihood, 1e-9, "AIC = 2k - 2LL, k = 4");
+        report.Bic.Should().BeApproximately(4 * Math.Log(2357) - 2 * model.LogLikelihood, 1e-9, "BIC = k ln n - 2LL");
+        report.Holdout!.HoldoutLength.Should().Be(39);
+        report.Tracking!.Actual[^1].Should().Be(4339);
+        report.ExpectedPurchases.Values[3][20].Should().BeApproximately(model.ConditionalExpectedPurchases(39, new RepeatHistory(3, report.ExpectedPurchases.Age, report.ExpectedPurchases.Age)), 1e-12);
+    }
 }
