@@ -14,7 +14,8 @@ namespace LifetimeValue.Calibration;
 /// </remarks>
 public sealed record FitDiagnostics
 {
-    /// <summary>True when the gradient norm is within <see cref="GradientTolerance"/> and the Hessian is positive definite.</summary>
+    /// <summary>True when the Hessian is positive definite and either the gradient norm is within <see cref="GradientTolerance"/>
+    /// or the <see cref="NewtonDecrement"/> is at most 10⁻⁶.</summary>
     public required bool Converged { get; init; }
 
     /// <summary>Optimiser iterations over all starts and stages.</summary>
@@ -32,6 +33,10 @@ public sealed record FitDiagnostics
 
     /// <summary>Max-norm of the gradient of the log-likelihood with respect to the log-parameters at the optimum (first-order KKT check).</summary>
     public required double GradientNorm { get; init; }
+
+    /// <summary>½ gᵀH⁻¹g at the optimum: the log-likelihood a further Newton step could gain (scale-free first-order check;
+    /// ∞ when the Hessian is not positive definite).</summary>
+    public required double NewtonDecrement { get; init; }
 
     /// <summary>The tolerance applied to <see cref="GradientNorm"/>.</summary>
     public required double GradientTolerance { get; init; }
