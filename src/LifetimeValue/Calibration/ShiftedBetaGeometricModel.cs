@@ -66,28 +66,106 @@ public sealed class ShiftedBetaGeometricModel
     public static ShiftedBetaGeometricModel Fit(IReadOnlyList<IReadOnlyList<long>> cohorts)
     {
         Validate(cohorts);
-        long churned = 0, survivorsAfterOne = 0;
-        int longest = 0;
-        foreach (var c in cohorts)
+        return FitEvents(FromCohorts(cohorts), nameof(cohorts));
+    }
+
+    /// <summary>
+    /// Maximum-likelihood fit on individual tenures with right censoring (the data of <see cref="KaplanMeier"/>):
+    /// Σ_{churned} ln P(T = t_i) + Σ_{active} ln S(t_i).
+    /// </summary>
+    /// <param name="periods">Per customer the number of periods observed: the churn period t ≥ 1 if churned, else the
+    /// number of periods survived so far (≥ 0).</param>
+    /// <param name="churned">Per customer, true if the customer churned in period <paramref name="periods"/>[i].</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, a churn period is &lt; 1 or a tenure negative, or the data do not
+    /// identify γ and δ (no churn, nobody past period 1, or no tenure of 2 or more periods).</exception>
+    /// <exception cref="ModelFitException">The optimum could not be verified.</exception>
+    public static ShiftedBetaGeometricModel FitTenures(IReadOnlyList<int> periods, IReadOnlyList<bool> churned)
+    {
+        Internal.Guard.NotEmpty(periods);
+        ArgumentNullException.ThrowIfNull(churned);
+        if (churned.Count != periods.Count)
         {
-            churned += c[0] - c[^1];
-            survivorsAfterOne += c[1];
-            longest = Math.Max(longest, c.Count - 1);
+            throw new ArgumentException(FormattableString.Invariant($"churned must have one entry per tenure ({periods.Count}; was {churned.Count})."), nameof(churned));
         }
 
-        if (longest < 2 || churned == 0 || survivorsAfterOne == 0)
+        int longest = 0;
+        for (var i = 0; i < periods.Count; i++)
+        {
+            if (periods[i] < (churned[i] ? 1 : 0))
+            {
+                throw new ArgumentException(FormattableString.Invariant($"periods[{i}] = {periods[i]} must be ≥ {(churned[i] ? 1 : 0)}."), nameof(periods));
+            }
+
+            longest = Math.Max(longest, periods[i]);
+        }
+
+        var events = new Events(new long[longest + 1], new long[longest + 1]);
+        for (var i = 0; i < periods.Count; i++)
+        {
+            (churned[i] ? events.Churned : events.Censored)[periods[i]]++;
+        }
+
+        return FitEvents(events, nameof(periods));
+    }
+
+    private static ShiftedBetaGeometricModel FitEvents(Events events, string paramName)
+    {
+        long churned = 0, pastOne = 0;
+        int longest = 0;
+        for (var t = 0; t < events.Churned.Length; t++)
+        {
+            churned += events.Churned[t];
+            if (t >= 2)
+            {
+                pastOne += events.Churned[t];
+            }
+
+            if (t >= 1)
+            {
+                pastOne += events.Censored[t];
+            }
+
+            if (events.Churned[t] + events.Censored[t] > 0)
+            {
+                longest = t;
+            }
+        }
+
+        if (longest < 2 || churned == 0 || pastOne == 0)
         {
             throw new ArgumentException(
-                "cohorts: gamma and delta are not identified: need at least one cohort observed for 2 or more periods, some churn, and some customers surviving period 1.",
-                nameof(cohorts));
+                "gamma and delta are not identified: need some churn, some customers surviving period 1, and observation over 2 or more periods.",
+                paramName);
         }
 
         double[][] starts = [[1.0, 1.0], [0.5, 3.0], [3.0, 0.5]];
-        var outcome = MaximumLikelihood.Fit("sBG", Names, p => Sum(Math.Exp(p[0]), Math.Exp(p[1]), cohorts), starts, [1.0, 1.0], 1.0, cohorts.Count);
+        var outcome = MaximumLikelihood.Fit("sBG", Names, p => Sum(Math.Exp(p[0]), Math.Exp(p[1]), events), starts, [1.0, 1.0], 1.0, events.Churned.Length);
         var v = outcome.Parameters;
         return new ShiftedBetaGeometricModel(v[0], v[1],
             [new("gamma", v[0], outcome.StandardErrors[0]), new("delta", v[1], outcome.StandardErrors[1])],
-            Sum(v[0], v[1], cohorts), outcome.Diagnostics);
+            Sum(v[0], v[1], events), outcome.Diagnostics);
+    }
+
+    /// <summary>Churn counts by period and right-censored counts by periods survived.</summary>
+    private sealed record Events(long[] Churned, long[] Censored);
+
+    private static Events FromCohorts(IReadOnlyList<IReadOnlyList<long>> cohorts)
+    {
+        int longest = cohorts.Max(c => c.Count - 1);
+        var events = new Events(new long[longest + 1], new long[longest + 1]);
+        foreach (var c in cohorts)
+        {
+            for (var t = 1; t < c.Count; t++)
+            {
+                events.Churned[t] += c[t - 1] - c[t];
+            }
+
+            events.Censored[c.Count - 1] += c[^1];
+        }
+
+        return events;
     }
 
     /// <summary>The sBG log-likelihood of <paramref name="cohorts"/> at given parameters.</summary>
@@ -102,7 +180,7 @@ public sealed class ShiftedBetaGeometricModel
         Internal.Guard.Positive(gamma);
         Internal.Guard.Positive(delta);
         Validate(cohorts);
-        return Sum(gamma, delta, cohorts);
+        return Sum(gamma, delta, FromCohorts(cohorts));
     }
 
     private static void Validate(IReadOnlyList<IReadOnlyList<long>> cohorts)
@@ -126,24 +204,20 @@ public sealed class ShiftedBetaGeometricModel
         }
     }
 
-    private static double Sum(double gamma, double delta, IReadOnlyList<IReadOnlyList<long>> cohorts)
+    private static double Sum(double gamma, double delta, Events events)
     {
         double lnB = SpecialFunctions.BetaLn(gamma, delta);
         double total = 0;
-        foreach (var c in cohorts)
+        for (var t = 0; t < events.Churned.Length; t++)
         {
-            for (var t = 1; t < c.Count; t++)
+            if (events.Churned[t] > 0)
             {
-                long lost = c[t - 1] - c[t];
-                if (lost > 0)
-                {
-                    total += lost * (SpecialFunctions.BetaLn(gamma + 1, delta + t - 1) - lnB);
-                }
+                total += events.Churned[t] * (SpecialFunctions.BetaLn(gamma + 1, delta + t - 1) - lnB);
             }
 
-            if (c[^1] > 0)
+            if (events.Censored[t] > 0)
             {
-                total += c[^1] * (SpecialFunctions.BetaLn(gamma, delta + c.Count - 1) - lnB);
+                total += events.Censored[t] * (SpecialFunctions.BetaLn(gamma, delta + t) - lnB);
             }
         }
 

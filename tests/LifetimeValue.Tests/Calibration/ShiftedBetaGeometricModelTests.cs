@@ -107,4 +107,31 @@ public sealed class ShiftedBetaGeometricModelTests
         var act = () => ShiftedBetaGeometricModel.Fit([new long[] { 100, 80, 90 }]);
         act.Should().Throw<ArgumentException>().WithMessage("*cohorts[0][2] = 90*");
     }
+
+    [Test]
+    public void FitTenures_HighEndCustomers_EqualsCohortFitAndKaplanMeier()
+    {
+        // The High End cohort as 1,000 individual tenures (churn period, or 7 survived and censored): the individual
+        // likelihood is the cohort likelihood, so the estimates agree; Kaplan–Meier on the same data returns the
+        // published retention series exactly (no censoring before year 7).
+        var periods = new List<int>();
+        var churned = new List<bool>();
+        for (var t = 1; t < HighEnd.Length; t++)
+        {
+            periods.AddRange(Enumerable.Repeat(t, (int)(HighEnd[t - 1] - HighEnd[t])));
+            churned.AddRange(Enumerable.Repeat(true, (int)(HighEnd[t - 1] - HighEnd[t])));
+        }
+
+        periods.AddRange(Enumerable.Repeat(7, (int)HighEnd[^1]));
+        churned.AddRange(Enumerable.Repeat(false, (int)HighEnd[^1]));
+
+        var individual = ShiftedBetaGeometricModel.FitTenures(periods, churned);
+        var cohort = ShiftedBetaGeometricModel.Fit([HighEnd]);
+        individual.Gamma.Should().BeApproximately(cohort.Gamma, 1e-5, "same likelihood");
+        individual.Delta.Should().BeApproximately(cohort.Delta, 1e-4, "same likelihood");
+        individual.LogLikelihood.Should().BeApproximately(cohort.LogLikelihood, 1e-9);
+
+        var km = KaplanMeier.Estimate([.. periods.Select(p => (double)p)], churned);
+        km.Survival.Should().Equal(HighEnd.Skip(1).Select(n => n / 1000.0), (a, e) => Math.Abs(a - e) < 1e-12, "KM without censoring = observed survival shares");
+    }
 }
