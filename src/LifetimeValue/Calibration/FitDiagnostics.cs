@@ -8,8 +8,9 @@ namespace LifetimeValue.Calibration;
 /// <remarks>
 /// <para>The optimiser works on log-parameters (so every parameter stays positive) with time rescaled to
 /// T_max = 1. It runs MathNet's Nelder–Mead simplex from each start, restarts it from the best point
-/// (warm restart), polishes with MathNet's BFGS on a central-difference gradient, then evaluates the
-/// gradient and Hessian numerically (MathNet.Numerics.Differentiation).</para>
+/// (warm restart), polishes with MathNet's BFGS on a central-difference gradient and a few Newton steps on the
+/// numerical Hessian, then evaluates the gradient and Hessian numerically (MathNet.Numerics.Differentiation). Standard
+/// errors come from the inverse Hessian of −LL in log-parameters by the delta method.</para>
 /// <para>Thread safety: an immutable record.</para>
 /// </remarks>
 public sealed record FitDiagnostics

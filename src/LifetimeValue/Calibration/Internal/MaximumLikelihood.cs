@@ -11,8 +11,8 @@ internal sealed record MleOutcome(double[] LogParameters, double[] Parameters, d
 
 /// <summary>
 /// Maximum likelihood on log-parameters with MathNet's optimisers: Nelder–Mead from several starts,
-/// a warm restart from the best, a BFGS polish on a numerical gradient, then first- and second-order
-/// checks. Throws <see cref="ModelFitException"/> rather than returning an unverified optimum.
+/// a warm restart from the best, a BFGS polish on a numerical gradient, a few Newton steps on the numerical
+/// Hessian, then first- and second-order checks. Throws <see cref="ModelFitException"/> rather than returning an unverified optimum.
 /// </summary>
 internal static class MaximumLikelihood
 {
