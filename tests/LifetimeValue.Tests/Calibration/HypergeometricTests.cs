@@ -95,4 +95,22 @@ public sealed class HypergeometricTests
         FluentActions.Invoking(() => Hypergeometric.Gauss2F1(1, 1, 2, 1.5)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*z must be*");
         FluentActions.Invoking(() => Hypergeometric.Gauss2F1(1, 1, 2, 1.0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*c − a − b > 0*");
     }
+
+    [Test]
+    public void Gauss2F1_LemniscaticCase_EqualsGammaQuarterClosedForm()
+    {
+        // K(1/2) = Γ(1/4)² / (4√π) = 1.8540746773013719 (A&S 17.3.9 with Table 17.1's m = 0.5 entry; DLMF 19.6.E1 / 23.17).
+        double k = Math.Pow(SpecialFunctions.Gamma(0.25), 2) / (4 * Math.Sqrt(Math.PI));
+        k.Should().BeApproximately(1.8540746773013719, 1e-15, "published value of K(1/2)");
+        (Math.PI / 2 * Hypergeometric.Gauss2F1(0.5, 0.5, 1, 0.5)).Should().BeApproximately(k, 1e-14, "2F1(1/2,1/2;1;1/2)·π/2 = K(1/2)");
+    }
+
+    [TestCase(0.7, 0.3)]
+    [TestCase(2.5, 1.25)]
+    public void Gauss2F1_MinusOne_EqualsKummerTheorem(double a, double b)
+    {
+        // Kummer (A&S 15.1.21): 2F1(a, b; 1 + a − b; −1) = Γ(1 + a − b) Γ(1 + a/2) / (Γ(1 + a) Γ(1 + a/2 − b)).
+        double expected = SpecialFunctions.Gamma(1 + a - b) * SpecialFunctions.Gamma(1 + a / 2) / (SpecialFunctions.Gamma(1 + a) * SpecialFunctions.Gamma(1 + a / 2 - b));
+        Hypergeometric.Gauss2F1(a, b, 1 + a - b, -1).Should().BeApproximately(expected, 1e-13, "Kummer's theorem");
+    }
 }
