@@ -148,4 +148,17 @@ public sealed class ParetoNbdModelTests
             model.ProbabilityAlive(h).Should().BeInRange(0.0, 1.0, $"finite P(alive) at {h}");
         }
     }
+
+    [Test]
+    public void Fit_EveryoneBuysUntilTheEnd_ThrowsNotIdentified()
+    {
+        // Every customer's last purchase is at T: the data carry no information on dropout, so s and beta run to a
+        // boundary. The fit must say so (ModelFitException with diagnostics), not return a silent "success".
+        var histories = Enumerable.Range(0, 300).Select(i => new RepeatHistory(1 + (i % 5), 20 + (i % 7), 20 + (i % 7))).ToList();
+        var act = () => ParetoNbdModel.Fit(histories);
+        var error = act.Should().Throw<ModelFitException>().Which;
+        error.Diagnostics.Should().NotBeNull();
+        error.Diagnostics!.Converged.Should().BeFalse();
+        TestContext.Out.WriteLine(error.Message + " " + error.Diagnostics);
+    }
 }

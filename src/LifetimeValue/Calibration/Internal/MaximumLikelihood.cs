@@ -18,6 +18,7 @@ internal static class MaximumLikelihood
 {
     private const double Huge = 1e300;
     private const double NewtonDecrementTolerance = 1e-6;
+    private const long BfgsEvaluationBudget = 1500;
 
     /// <summary>Fits the model.</summary>
     /// <param name="model">Model name for messages.</param>
@@ -118,9 +119,14 @@ internal static class MaximumLikelihood
         Func<double[], double> f = Objective;
         try
         {
+            // An evaluation budget: on a likelihood ridge (unidentified data) BFGS line searches can spend thousands of
+            // evaluations; the checks below then report the ridge.
+            long budget = evaluations + BfgsEvaluationBudget;
+            double Budgeted(double[] x) => evaluations < budget ? Objective(x) : throw new OptimizationException("BFGS evaluation budget exhausted");
+            Func<double[], double> fb = Budgeted;
             var gradObjective = ObjectiveFunction.Gradient(
-                v => Objective(v.ToArray()),
-                v => Vector<double>.Build.DenseOfArray(jacobian.Evaluate(f, v.ToArray())));
+                v => Budgeted(v.ToArray()),
+                v => Vector<double>.Build.DenseOfArray(jacobian.Evaluate(fb, v.ToArray())));
             var r = new BfgsMinimizer(1e-7, 1e-12, 1e-14, 200).FindMinimum(gradObjective, best);
             iterations += r.Iterations;
             double value = Objective(r.MinimizingPoint.ToArray());
