@@ -113,6 +113,21 @@ public sealed class RfmSummaryTests
     }
 
     [Test]
+    public void CohortsFit_UnidentifiedCohort_IsReportedNotThrown()
+    {
+        Transaction[] log =
+        [
+            new("A", new DateOnly(2024, 1, 2), 1), new("A", new DateOnly(2024, 1, 9), 1),
+            new("B", new DateOnly(2024, 2, 2), 1), // February cohort: nobody repeats
+        ];
+        var summary = RfmSummary.FromTransactions(log, new DateOnly(2024, 3, 31), TimeUnit.Week);
+        var fits = Cohorts.Fit(summary, d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture), s => BgNbdModel.Fit(s.Histories()));
+        var february = fits.Single(f => f.Key == "2024-02");
+        february.Model.Should().BeNull();
+        february.Error.Should().BeOfType<ArgumentException>().Which.Message.Should().Contain("not identified");
+    }
+
+    [Test]
     public void ByCohort_CdnowSample_OneQuarter()
     {
         var cohorts = CdnowFromTransactions().ByCohort(RfmSummary.QuarterOf);
@@ -128,9 +143,10 @@ public sealed class RfmSummaryTests
         var cohorts = summary.ByCohort(d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         cohorts.Keys.Should().Equal("1997-01", "1997-02", "1997-03");
         cohorts.Values.Sum(c => c.Customers.Count).Should().Be(2357);
-        var fits = cohorts.ToDictionary(kv => kv.Key, kv => BgNbdModel.Fit(kv.Value.Histories()));
-        fits.Values.Should().OnlyContain(f => f.Diagnostics!.Converged);
+        var fits = Cohorts.Fit(summary, d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture), s => BgNbdModel.Fit(s.Histories()));
+        fits.Select(f => f.Key).Should().Equal("1997-01", "1997-02", "1997-03");
+        fits.Should().OnlyContain(f => f.Error == null && f.Model!.Diagnostics!.Converged);
         double pooled = BgNbdModel.Fit(summary.Histories()).LogLikelihood;
-        fits.Values.Sum(f => f.LogLikelihood).Should().BeGreaterThanOrEqualTo(pooled - 1e-6, "separate cohort fits nest the pooled fit");
+        fits.Sum(f => f.Model!.LogLikelihood).Should().BeGreaterThanOrEqualTo(pooled - 1e-6, "separate cohort fits nest the pooled fit");
     }
 }
