@@ -19,7 +19,9 @@ namespace LifetimeValue.Calibration;
 /// <item><description>0 &lt; z &lt; 1: the Maclaurin series, summed in scaled log form, either directly or after
 /// Euler's transformation ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z) (A&amp;S 15.3.3), whichever has the
 /// smaller leading term growth |a·b| versus |(c − a)(c − b)|. If the series needs too many terms (z near 1),
-/// the 1 − z connection formula (A&amp;S 15.3.6) is used, whose two series converge like (1 − z)ⁿ.</description></item>
+/// the 1 − z connection formula (A&amp;S 15.3.6) is used, whose two series converge like (1 − z)ⁿ. When its two terms
+/// cancel (large a and b, where each is far larger than the sum) by more than 6 digits, the Maclaurin series is summed
+/// after all, up to 2·10⁶ terms; an ArithmeticException reports the rare case where neither is accurate.</description></item>
 /// <item><description>When c − a − b is within 10⁻⁵ of an integer the connection formula is degenerate (its Gamma
 /// factors have poles); ln ₂F₁ is then interpolated (cubic Lagrange, ₂F₁ is analytic in c) through c₀ ± 2·10⁻⁴ and
 /// c₀ ± 4·10⁻⁴ around the degenerate c₀, which keeps a relative error near 10⁻¹⁰ (tested against closed forms).</description></item>
@@ -35,6 +37,7 @@ public static class Hypergeometric
     private const double DegenerateStep = 2e-4;
     private const int FastSeriesTerms = 2000;
     private const int MaxSeriesTerms = 2_000_000;
+    private const double MaxLostDigitsLog = 13.815510557964274; // ln(10⁶)
 
     /// <summary>₂F₁(a, b; c; z).</summary>
     /// <param name="a">First numerator parameter (finite).</param>
@@ -152,14 +155,32 @@ public static class Hypergeometric
             return BestSeries(a, b, c, z, MaxSeriesTerms) ?? throw NotConverged(a, b, c, z);
         }
 
-        // Near 1 the Maclaurin tail alone needs about ln(ε)/ln(z) terms; beyond a few hundred the connection
-        // formula (series in 1 − z ≤ 0.25) is cheaper and as accurate.
-        if (Math.Log(Epsilon) / Math.Log(z) < FastSeriesTerms / 10.0 && BestSeries(a, b, c, z, FastSeriesTerms) is { } value)
+        // Near 1 the Maclaurin tail alone needs about ln(ε)/ln(z) terms: try the series while that is affordable.
+        if (Math.Log(Epsilon) / Math.Log(z) < FastSeriesTerms && BestSeries(a, b, c, z, FastSeriesTerms) is { } value)
         {
             return value;
         }
 
-        return OneMinusZ(a, b, c, z);
+        // Otherwise the connection formula (series in 1 − z ≤ 0.25). Its two terms can nearly cancel (large a, b);
+        // when more than 6 digits are lost, sum the Maclaurin series however long it takes instead.
+        var connection = OneMinusZ(a, b, c, z, out double lost);
+        if (lost <= MaxLostDigitsLog)
+        {
+            return connection;
+        }
+
+        if (BestSeries(a, b, c, z, MaxSeriesTerms) is { } slow)
+        {
+            return slow;
+        }
+
+        if (lost <= 2 * MaxLostDigitsLog)
+        {
+            return connection;
+        }
+
+        throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture,
+            $"2F1({a:R}, {b:R}; {c:R}; {z:R}): the connection formula cancels to fewer than 4 significant digits and the series does not converge within {MaxSeriesTerms} terms."));
     }
 
     /// <summary>The direct or Euler-transformed Maclaurin series, whichever grows more slowly; null if it needs more than <paramref name="cap"/> terms.</summary>
@@ -180,14 +201,14 @@ public static class Hypergeometric
     }
 
     /// <summary>A&amp;S 15.3.6, with linear interpolation in c across the degenerate integer case.</summary>
-    private static (double LogAbs, int Sign) OneMinusZ(double a, double b, double c, double z)
+    private static (double LogAbs, int Sign) OneMinusZ(double a, double b, double c, double z, out double lost)
     {
         double m = c - a - b;
         double nearest = Math.Round(m);
         double d = m - nearest;
         if (Math.Abs(d) >= DegenerateDistance)
         {
-            return ConnectionFormula(a, b, c, z);
+            return ConnectionFormula(a, b, c, z, out lost);
         }
 
         // ₂F₁ is analytic in c: cubic Lagrange interpolation through c0 + h·{−2, −1, 1, 2} around the degenerate c0,
@@ -198,9 +219,11 @@ public static class Hypergeometric
         double u = d / DegenerateStep;
         double log = 0;
         int sign = 0;
+        lost = 0;
         for (var i = 0; i < nodes.Length; i++)
         {
-            var v = ConnectionFormula(a, b, c0 + nodes[i] * DegenerateStep, z);
+            var v = ConnectionFormula(a, b, c0 + nodes[i] * DegenerateStep, z, out double lostHere);
+            lost = Math.Max(lost, lostHere);
             if (v.Sign == 0)
             {
                 return v;
@@ -222,9 +245,8 @@ public static class Hypergeometric
         return (log, sign);
     }
 
-    private static double ToValue((double LogAbs, int Sign) v) => v.Sign == 0 ? 0.0 : v.Sign * Math.Exp(v.LogAbs);
-
-    private static (double LogAbs, int Sign) ConnectionFormula(double a, double b, double c, double z)
+    /// <summary>A&amp;S 15.3.6; <paramref name="lost"/> = ln(largest term / |result|), the digits lost to cancellation (× ln 10).</summary>
+    private static (double LogAbs, int Sign) ConnectionFormula(double a, double b, double c, double z, out double lost)
     {
         double m = c - a - b;
         double y = 1.0 - z;
@@ -252,7 +274,10 @@ public static class Hypergeometric
             t2 = (m * Math.Log(y) + gc + gmm - ga - gb + f2.LogAbs, sc * smm * sa * sb * f2.Sign);
         }
 
-        return SignedLogSum(t1, t2);
+        var sum = SignedLogSum(t1, t2);
+        double largest = Math.Max(t1.Item1, t2.Item1);
+        lost = sum.Sign == 0 ? double.PositiveInfinity : Math.Max(0.0, largest - sum.LogAbs);
+        return sum;
     }
 
     private static (double LogAbs, int Sign) SignedLogSum((double LogAbs, int Sign) x, (double LogAbs, int Sign) y)

@@ -73,6 +73,9 @@ public sealed class HypergeometricTests
     [TestCase(30.6, 1.6, 0.97)]
     [TestCase(500.8, 501.2, 0.3)]
     [TestCase(0.8, 3.6, 0.99)]
+    [TestCase(500.02, 1.01, 0.9)]
+    [TestCase(500.02, 1.01, 0.999)]
+    [TestCase(50.3, 49.9, 0.95)]
     public void LogGauss2F1_ParetoNbdShape_MatchesEulerIntegral(double a, double b, double z)
     {
         // c = a + 1 (the Pareto/NBD case): 2F1(a,b;a+1;z) = a ∫0^1 t^(a-1) (1-zt)^(-b) dt (A&S 15.3.1);
