@@ -161,4 +161,24 @@ public sealed class ParetoNbdModelTests
         error.Diagnostics!.Converged.Should().BeFalse();
         TestContext.Out.WriteLine(error.Message + " " + error.Diagnostics);
     }
+
+    [TestCase(0.55, 500.0, 0.6, 0.5, 200, 12.5, 38.0)]
+    [TestCase(0.55, 0.5, 0.6, 500.0, 200, 12.5, 38.0)]
+    [TestCase(0.05, 2000.0, 0.01, 0.01, 500, 0.5, 10_000.0)]
+    [TestCase(3.0, 0.01, 2.0, 3000.0, 50, 9_000.0, 10_000.0)]
+    public void LogLikelihoodOf_ExtremeParameters_AgreesWithScaledQuadrature(double r, double alpha, double s, double beta, int x, double tx, double t)
+    {
+        // Oracle: note 009 eq. 22 with the integral I(tx) − I(T) by MathNet Gauss–Kronrod, the integrand scaled by
+        // (alpha + tx)^(r+x)(beta + tx)^(s+1) so that nothing underflows; 1e-7 absolute in ln L. These parameters put the
+        // 2F1 argument near 1 with large a and b, where the connection formula cancels.
+        double la = -(r + x) * Math.Log(alpha + tx) - (s + 1) * Math.Log(beta + tx);
+        double integral = Integrate.GaussKronrod(
+            y => Math.Exp(-(r + x) * Math.Log((alpha + y) / (alpha + tx)) - (s + 1) * Math.Log((beta + y) / (beta + tx))), tx, t, 1e-13, 25, 61);
+        double died = Math.Log(s) + la + Math.Log(integral);
+        double alive = -(r + x) * Math.Log(alpha + t) - s * Math.Log(beta + t);
+        double max = Math.Max(alive, died);
+        double expected = SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) + r * Math.Log(alpha) + s * Math.Log(beta)
+            + max + Math.Log(Math.Exp(alive - max) + Math.Exp(died - max));
+        ParetoNbdModel.LogLikelihoodOf(r, alpha, s, beta, [new RepeatHistory(x, tx, t)]).Should().BeApproximately(expected, 1e-7, "scaled quadrature of the likelihood integral");
+    }
 }
