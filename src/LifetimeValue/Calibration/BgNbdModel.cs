@@ -15,7 +15,7 @@ namespace LifetimeValue.Calibration;
 /// optimises log-parameters, collapses identical (x, t_x, T) and reports standard errors from the Hessian.</para>
 /// <para>Thread safety: immutable; all members are safe to call concurrently.</para>
 /// </remarks>
-public sealed class BgNbdModel : IRepeatPurchaseModel
+public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistribution
 {
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
 
@@ -165,6 +165,54 @@ public sealed class BgNbdModel : IRepeatPurchaseModel
         }
 
         return total;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// FHL 2005 eq. 8: P(X(t) = x) = B(a, b + x)/B(a, b) · NB(x) + 1{x &gt; 0} B(a + 1, b + x − 1)/B(a, b) · (1 − Σ_{j&lt;x} NB(j)),
+    /// with NB(j) = Γ(r + j)/(Γ(r) j!) (α/(α + t))ʳ (t/(α + t))ʲ, all terms in logs.
+    /// </remarks>
+    public double ProbabilityOfPurchases(int x, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(x);
+        Internal.Guard.NonNegative(t);
+        if (t == 0)
+        {
+            return x == 0 ? 1.0 : 0.0;
+        }
+
+        double lnP = Math.Log(Alpha / (Alpha + t)), lnQ = Math.Log(t / (Alpha + t));
+        double LogNb(int j) => SpecialFunctions.GammaLn(R + j) - SpecialFunctions.GammaLn(R) - SpecialFunctions.GammaLn(j + 1.0) + (R * lnP) + (j * lnQ);
+        double betaAb = SpecialFunctions.BetaLn(A, B);
+        double first = Math.Exp(SpecialFunctions.BetaLn(A, B + x) - betaAb + LogNb(x));
+        if (x == 0)
+        {
+            return first;
+        }
+
+        // 1 − Σ_{j<x} NB(j) is the NBD upper tail; sum the tail directly when the head is close to 1.
+        double head = 0;
+        for (var j = 0; j < x; j++)
+        {
+            head += Math.Exp(LogNb(j));
+        }
+
+        double tail = Math.Max(0.0, 1.0 - head);
+        if (tail < 1e-3)
+        {
+            tail = 0;
+            for (var j = x; j < x + 100_000; j++)
+            {
+                double term = Math.Exp(LogNb(j));
+                tail += term;
+                if (term < 1e-17 * tail && j > x + 10)
+                {
+                    break;
+                }
+            }
+        }
+
+        return first + (Math.Exp(SpecialFunctions.BetaLn(A + 1, B + x - 1) - betaAb) * tail);
     }
 
     /// <inheritdoc/>

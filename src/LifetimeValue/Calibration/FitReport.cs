@@ -5,15 +5,17 @@ namespace LifetimeValue.Calibration;
 /// <summary>
 /// Everything a report or a plotting package needs about one fitted repeat-purchase model, as numbers: estimates with
 /// standard errors, log-likelihood and information criteria, the optimiser report, frequency–recency matrices of
-/// expected purchases and P(alive), holdout conditional expectations and the cumulative tracking series.
+/// expected purchases and P(alive), the calibration frequency histogram, holdout conditional expectations and the
+/// cumulative tracking series.
 /// </summary>
 /// <remarks>
 /// AIC = 2k − 2LL and BIC = k ln n − 2LL (k parameters, n customers). Thread safety: immutable.
 /// </remarks>
 public sealed class FitReport
 {
-    private FitReport(IRepeatPurchaseModel model, int customers, ModelGrid expected, ModelGrid alive, HoldoutComparison? holdout, TrackingSeries? tracking)
+    private FitReport(IRepeatPurchaseModel model, int customers, ModelGrid expected, ModelGrid alive, HoldoutComparison? holdout, TrackingSeries? tracking, FrequencyHistogram? frequencies)
     {
+        Frequencies = frequencies;
         Model = model;
         Customers = customers;
         ExpectedPurchases = expected;
@@ -45,6 +47,10 @@ public sealed class FitReport
 
     /// <summary>Holdout actual versus expected by calibration frequency; null when the summary has no holdout.</summary>
     public HoldoutComparison? Holdout { get; }
+
+    /// <summary>Calibration frequency histogram with χ², for models with a closed-form count distribution
+    /// (<see cref="IPurchaseCountDistribution"/>); null otherwise.</summary>
+    public FrequencyHistogram? Frequencies { get; }
 
     /// <summary>Cumulative repeat transactions actual versus model; null when no transactions were given.</summary>
     public TrackingSeries? Tracking { get; }
@@ -81,7 +87,10 @@ public sealed class FitReport
             tracking = RepeatPurchaseDiagnostics.CumulativeRepeatTransactions(model, summary, transactions, start, summary.HoldoutEnd ?? summary.CalibrationEnd);
         }
 
-        return new FitReport(model, histories.Count, expected, alive, holdout, tracking);
+        var frequencies = model is IPurchaseCountDistribution counts
+            ? RepeatPurchaseDiagnostics.CalibrationFrequencies(counts, histories, Math.Min(maxFrequency, 1000), model.Estimates.Count)
+            : null;
+        return new FitReport(model, histories.Count, expected, alive, holdout, tracking, frequencies);
     }
 
     /// <inheritdoc/>

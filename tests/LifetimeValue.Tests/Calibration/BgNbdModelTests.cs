@@ -100,4 +100,34 @@ public sealed class BgNbdModelTests
 
         model.LogLikelihood.Should().BeApproximately(-9582.429, 0.005, "CLVTools LL = -9582.429 on unrounded times; the summary CSV rounds t_x and T to 2 decimals (see RfmSummaryTests for the exact check)");
     }
+
+    [Test]
+    public void CalibrationFrequencies_Cdnow_ReproducesPublishedChiSquare()
+    {
+        // FHL 2005 Sec. 6: the BG/NBD calibration-period histogram (groups 0 … 6, 7+) has chi-square 4.82 with 3 df.
+        var (histories, _) = CdnowData.Summary();
+        var model = BgNbdModel.Fit(histories);
+        var histogram = RepeatPurchaseDiagnostics.CalibrationFrequencies(model, histories, 7, 4);
+        histogram.ChiSquare.Should().BeApproximately(4.82, 0.005, "FHL 2005: chi-square = 4.82");
+        histogram.DegreesOfFreedom.Should().Be(3);
+        histogram.Observed.Should().Equal(1411, 439, 214, 100, 62, 38, 29, 64);
+        histogram.Expected.Sum().Should().BeApproximately(2357, 1e-6);
+    }
+
+    [Test]
+    public void ProbabilityOfPurchases_SumsToOneWithMeanEqualToExpectation()
+    {
+        // Oracle: a distribution sums to 1 and its mean is E[X(t)] (FHL 2005 eq. 9), to 1e-10.
+        var model = BgNbdModel.FromParameters(0.243, 4.414, 0.793, 2.426);
+        double sum = 0, mean = 0;
+        for (var x = 0; x < 2000; x++)
+        {
+            double p = model.ProbabilityOfPurchases(x, 38);
+            sum += p;
+            mean += x * p;
+        }
+
+        sum.Should().BeApproximately(1, 1e-10);
+        mean.Should().BeApproximately(model.ExpectedPurchases(38), 1e-10);
+    }
 }

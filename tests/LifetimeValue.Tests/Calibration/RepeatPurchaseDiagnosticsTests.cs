@@ -63,6 +63,7 @@ public sealed class RepeatPurchaseDiagnosticsTests
         report.Bic.Should().BeApproximately(4 * Math.Log(2357) - 2 * model.LogLikelihood, 1e-9, "BIC = k ln n - 2LL");
         report.Holdout!.HoldoutLength.Should().Be(39);
         report.Tracking!.Actual[^1].Should().Be(4339);
+        report.Frequencies!.Observed.Sum().Should().Be(2357);
         report.ExpectedPurchases.Values[3][20].Should().BeApproximately(model.ConditionalExpectedPurchases(39, new RepeatHistory(3, report.ExpectedPurchases.Age, report.ExpectedPurchases.Age)), 1e-12);
     }
 }
