@@ -18,7 +18,7 @@ namespace LifetimeValue.Calibration;
 /// ln I(t_x) + ln(1 − e^(ln I(T) − ln I(t_x))), and a log-sum-exp for the bracket.</para>
 /// <para>Thread safety: immutable; all members are safe to call concurrently.</para>
 /// </remarks>
-public sealed class ParetoNbdModel : IRepeatPurchaseModel
+public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistribution
 {
     private static readonly string[] Names = ["r", "alpha", "s", "beta"];
 
@@ -197,6 +197,46 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel
         }
 
         return -a * Math.Log(beta + t) - Math.Log(a) + Hypergeometric.LogGauss2F1Unchecked(a, r + x, a + 1, (beta - alpha) / (beta + t));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>Fader and Hardie (2006), "Deriving an expression for P(X(t) = x) under the Pareto/NBD model", brucehardie.com
+    /// note 012, eq. 6: P(X(t) = x) = NB(x) (β/(β + t))ˢ + αʳβˢ B(r + x, s + 1)/B(r, s) · [B₁ − Σ_{j=0..x} Γ(r + s + j)/(Γ(r + s) j!) tʲ B₂ⱼ],
+    /// with B₁ and B₂ⱼ the ₂F₁ expressions of the note (argument in [0, 1) by the α ≥ β / α &lt; β split).</para>
+    /// <para>The bracket is a difference of positive terms; it is computed relative to B₁, so its relative accuracy degrades
+    /// for large x (it is intended for histograms of small counts, x ≲ 50).</para>
+    /// </remarks>
+    public double ProbabilityOfPurchases(int x, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(x);
+        Internal.Guard.NonNegative(t);
+        if (t == 0)
+        {
+            return x == 0 ? 1.0 : 0.0;
+        }
+
+        double r = R, alpha = Alpha, s = S, beta = Beta;
+        double nb = SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1.0)
+            + (r * Math.Log(alpha / (alpha + t))) + (x * Math.Log(t / (alpha + t))) + (s * Math.Log(beta / (beta + t)));
+        double c = r + s + x + 1;
+        bool alphaLarger = alpha >= beta;
+        double big = alphaLarger ? alpha : beta, small = alphaLarger ? beta : alpha;
+        double second = alphaLarger ? s + 1 : r + x;
+        double logB1 = Hypergeometric.LogGauss2F1(r + s, second, c, (big - small) / big) - ((r + s) * Math.Log(big));
+
+        // Σ_j Γ(r+s+j)/(Γ(r+s) j!) tʲ B₂ⱼ relative to B₁.
+        double sum = 0;
+        for (var j = 0; j <= x; j++)
+        {
+            double logTerm = SpecialFunctions.GammaLn(r + s + j) - SpecialFunctions.GammaLn(r + s) - SpecialFunctions.GammaLn(j + 1.0) + (j * Math.Log(t))
+                + Hypergeometric.LogGauss2F1(r + s + j, second, c, (big - small) / (big + t)) - ((r + s + j) * Math.Log(big + t));
+            sum += Math.Exp(logTerm - logB1);
+        }
+
+        double bracket = Math.Max(0.0, 1.0 - sum);
+        double logFactor = (r * Math.Log(alpha)) + (s * Math.Log(beta)) + SpecialFunctions.BetaLn(r + x, s + 1) - SpecialFunctions.BetaLn(r, s) + logB1;
+        return Math.Exp(nb) + (bracket == 0 ? 0.0 : Math.Exp(logFactor + Math.Log(bracket)));
     }
 
     /// <inheritdoc/>

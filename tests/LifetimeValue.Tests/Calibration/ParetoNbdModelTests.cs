@@ -181,4 +181,31 @@ public sealed class ParetoNbdModelTests
             + max + Math.Log(Math.Exp(alive - max) + Math.Exp(died - max));
         ParetoNbdModel.LogLikelihoodOf(r, alpha, s, beta, [new RepeatHistory(x, tx, t)]).Should().BeApproximately(expected, 1e-7, "scaled quadrature of the likelihood integral");
     }
+
+    [Test]
+    public void ProbabilityOfPurchases_SumsToOneWithMeanEqualToExpectation()
+    {
+        // Oracle: the note 012 distribution must sum to 1 and have mean E[X(t)] (note 009 eq. 17, an independent formula).
+        var model = ParetoNbdModel.FromParameters(0.5534, 10.5802, 0.6061, 11.6562);
+        double sum = 0, mean = 0;
+        for (var x = 0; x < 60; x++)
+        {
+            double p = model.ProbabilityOfPurchases(x, 38);
+            sum += p;
+            mean += x * p;
+        }
+
+        sum.Should().BeApproximately(1, 1e-6, "probabilities sum to 1 (tail beyond 60 is negligible)");
+        mean.Should().BeApproximately(model.ExpectedPurchases(38), 1e-4, "mean of the distribution = E[X(t)]");
+    }
+
+    [Test]
+    public void CalibrationFrequencies_Cdnow_ReproducesPublishedChiSquare()
+    {
+        // FHL 2005 Sec. 6: the Pareto/NBD calibration histogram (groups 0 … 6, 7+) has chi-square 11.99 with 3 df.
+        var (histories, _) = CdnowData.Summary();
+        var model = ParetoNbdModel.Fit(histories);
+        var histogram = RepeatPurchaseDiagnostics.CalibrationFrequencies(model, histories, 7, 4);
+        histogram.ChiSquare.Should().BeApproximately(11.99, 0.01, "FHL 2005: chi-square = 11.99");
+    }
 }
