@@ -67,6 +67,7 @@ public sealed class ParameterRecoveryTests
 
     [Test]
     [Category("Slow")]
+    [Explicit("~20 s; run by name: dotnet test --filter Name=BgNbd_HalfMillionCustomers_ConvergesAndRecovers")]
     public void BgNbd_HalfMillionCustomers_ConvergesAndRecovers()
     {
         // At this scale LL ~ 1e6 and the finite-difference gradient carries noise; convergence is certified by the
