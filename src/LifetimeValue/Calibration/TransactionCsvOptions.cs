@@ -45,7 +45,8 @@ public sealed record TransactionCsvOptions
         init => _amountColumn = value is { } v ? Internal.Guard.InRange(v, 1, 10_000) : null;
     }
 
-    /// <summary>Exact date format (InvariantCulture), e.g. <c>yyyy-MM-dd</c> or <c>yyyyMMdd</c>; a time part after the date, if any, must be part of it. Default <c>yyyy-MM-dd</c>.</summary>
+    /// <summary>Exact date format (InvariantCulture), e.g. <c>yyyy-MM-dd</c>, <c>yyyyMMdd</c> or <c>yyyy-MM-dd HH:mm:ss</c>
+    /// (a time of day is parsed and dropped: purchases are counted per calendar day). Default <c>yyyy-MM-dd</c>.</summary>
     /// <exception cref="ArgumentException">Blank.</exception>
     public string DateFormat
     {

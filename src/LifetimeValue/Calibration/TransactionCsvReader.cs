@@ -99,7 +99,13 @@ public static class TransactionCsvReader
         }
 
         string dateText = fields[options.DateColumn - 1].Trim();
-        if (!DateOnly.TryParseExact(dateText, options.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        // Parsed as a DateTime so that formats with a time of day work; only the calendar date is kept.
+        DateOnly date = default;
+        if (DateTime.TryParseExact(dateText, options.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime))
+        {
+            date = DateOnly.FromDateTime(dateTime);
+        }
+        else
         {
             errors.Add(new CsvError(line, options.DateColumn, Truncate(dateText), $"not a date in the format '{options.DateFormat}'"));
         }

@@ -52,4 +52,12 @@ public sealed class TransactionCsvReaderTests
         var act = () => TransactionCsvReader.Read(new StringReader(lines), new TransactionCsvOptions { HasHeader = false, MaxErrors = 5 }).ToList();
         act.Should().Throw<TransactionFormatException>().Which.Errors.Should().HaveCount(5);
     }
+
+    [Test]
+    public void Read_DateWithTimeOfDay_KeepsCalendarDay()
+    {
+        var rows = TransactionCsvReader.Read(new StringReader("c;d;a\nA;2024-01-02 23:59:59;3.5\n"),
+            new TransactionCsvOptions { Separator = ';', DateFormat = "yyyy-MM-dd HH:mm:ss" }).ToList();
+        rows.Should().Equal(new Transaction("A", new DateOnly(2024, 1, 2), 3.5));
+    }
 }
