@@ -4,21 +4,24 @@ namespace LifetimeValue.Finance;
 /// <remarks>
 /// <para>Convention (Excel's IRR): flow k at time k periods, the first flow now (t = 0); the IRR is a rate r
 /// per period with r &gt; −1 and Σₖ flowsₖ / (1 + r)ᵏ = 0 (<see cref="Npv.OfWithInitial"/> = 0).</para>
-/// <para>Unlike Excel, which runs 20 Newton steps from the guess and answers #NUM! or an arbitrary root,
-/// this function finds every root it can and says how many there are:</para>
+/// <para>Unlike Excel, which iterates at most 20 times from the guess and answers #NUM! or whichever root it
+/// reaches, this function finds every root it can and says how many there are:</para>
 /// <list type="number">
 /// <item><description>The flows are scaled by a power of two near 1/max|flow|, so the answer does not depend on
 /// the currency unit (flows × 10⁻⁶ or × 10¹² give the same rate).</description></item>
 /// <item><description>No sign change in the flows: no root (<see cref="IrrStatus.None"/>). Exactly one sign change:
-/// exactly one root (Descartes' rule of signs), found by Newton's method from <c>guess</c>.</description></item>
+/// exactly one root (Descartes' rule of signs), found by a safeguarded Newton iteration from <c>guess</c> on
+/// ln PV(later flows) − ln PV(earlier flows) as a function of −ln(1 + r): strictly increasing with a bounded slope, it
+/// converges from any guess in a few steps, where Newton on the NPV itself (Excel) can diverge or crawl.</description></item>
 /// <item><description>Several sign changes, or Newton failed: the NPV's sign is scanned on a grid uniform in
 /// ln(1 + r) (steps of 1 %) from r ≈ −1 + 2·10⁻⁹ to r = 10⁶, and every sign-change bracket is solved with
 /// MathNet's Brent method; Newton's root, if any, is kept too (it can be a double root the scan cannot see).</description></item>
 /// </list>
 /// <para>The NPV is evaluated by Horner's rule in v = 1/(1 + r) for r ≥ 0 and, multiplied by (1 + r)ⁿ⁻¹ (same
 /// sign, same roots), in u = 1 + r for r &lt; 0, so no power exceeds 1 and 700 monthly flows never overflow.</para>
-/// <para>A positive cumulative-sum test (Norstrøm 1972) proves uniqueness only among rates r &gt; 0, so it is not
-/// used to skip the scan; <see cref="IrrResult.Status"/> reports the roots actually found.</para>
+/// <para>Norstrøm's criterion (cumulative sums changing sign once, 1972) proves uniqueness only among rates r &gt; 0:
+/// −1, 2, −0.9 passes it yet has the roots ±31.6 %. It is therefore not used to skip the scan, and
+/// <see cref="IrrResult.Status"/> reports the roots actually found.</para>
 /// <para>Thread safety: all members are pure.</para>
 /// </remarks>
 public static class Irr

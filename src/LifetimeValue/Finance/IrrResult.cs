@@ -53,7 +53,10 @@ public sealed class IrrResult
     /// <summary>The caller's guess (the Newton start and the tie-break for several roots).</summary>
     public double Guess { get; }
 
-    /// <summary>A one-line summary in the invariant culture, e.g. <c>Unique: 0.0866 (Newton, 4 iterations)</c>.</summary>
+    /// <summary>
+    /// A one-line summary in the invariant culture, e.g.
+    /// <c>Unique: 0.08663094803653149 (Newton, 4 Newton iterations; roots [0.08663094803653149])</c>.
+    /// </summary>
     /// <returns>The summary.</returns>
     public override string ToString() => Rate is { } rate
         ? string.Create(CultureInfo.InvariantCulture,

@@ -14,8 +14,11 @@ namespace LifetimeValue.Finance;
 /// the roots of c and of 10¹²·c differ only by the rounding of the inputs themselves.</description></item>
 /// <item><description>Sign changes are counted (Descartes' rule of signs, which holds for real exponents when the
 /// flows are ordered by time): none means no root; exactly one means exactly one root in r &gt; −1.</description></item>
-/// <item><description>Newton's method from the guess. With one sign change its root is final; otherwise it
-/// contributes a root the scan may miss (a double root).</description></item>
+/// <item><description>One sign change: safeguarded Newton from the guess on g(x) = ln PV(later flows) − ln PV(earlier
+/// flows) in x = −ln(1 + r), which is strictly increasing with a bounded slope, so it converges from any guess
+/// in a few steps even on 700 monthly flows.</description></item>
+/// <item><description>Otherwise (or if that fails), Newton's method on the NPV from the guess; it contributes a root the
+/// scan may miss (a double root).</description></item>
 /// <item><description>Otherwise, or if Newton fails: a grid scan of sign changes over x = ln(1 + r) from
 /// <see cref="GridMinLog"/> to ln(1 + <see cref="GridMaxRate"/>) in steps of <see cref="GridStep"/>, each bracket
 /// solved with MathNet's <see cref="Brent"/>.</description></item>
@@ -40,6 +43,9 @@ internal static class IrrSolver
 
     private const int MaxNewtonIterations = 50;
     private const double NewtonTolerance = 1e-13;
+    private const double NewtonResidual = 1e-9;
+    private const double LogNewtonTolerance = 1e-15;
+    private const double RateRounding = 8.0 * 1.1102230246251565e-16; // 8 half-ulps of a rate near 1
     private const double BrentAccuracy = 1e-14;
     private const double BrentFallbackAccuracy = 1e-10;
     private const int BrentMaxIterations = 200;
@@ -104,6 +110,11 @@ internal static class IrrSolver
             return new IrrResult(null, [], IrrMethod.None, 0, guess);
         }
 
+        if (signChanges == 1 && TryLogNewton(curve, guess, out var uniqueRoot, out var logIterations))
+        {
+            return new IrrResult(uniqueRoot, [uniqueRoot], IrrMethod.Newton, logIterations, guess);
+        }
+
         var newtonOk = TryNewton(curve, guess, out var newtonRoot, out var iterations);
         if (signChanges == 1 && newtonOk)
         {
@@ -138,12 +149,65 @@ internal static class IrrSolver
         return new IrrResult(chosen, sorted, method, iterations, guess);
     }
 
+    /// <summary>
+    /// Safeguarded Newton on g(x) = ln(later flows' PV) − ln(earlier flows' PV), x = −ln(1 + r), for a series
+    /// with one sign change. g is strictly increasing with slope between the time gap of the two groups and the
+    /// horizon, so Newton converges from any guess, where Newton on the NPV itself crawls on long series
+    /// (it overshoots into r &lt; 0, where the NPV grows like (1 + r)^−T, and then moves by about (1 + r)/T a step).
+    /// </summary>
+    private static bool TryLogNewton(Curve curve, double guess, out double root, out int iterations)
+    {
+        curve.PrepareLogRatio();
+        var x = -Math.Log(1.0 + guess);
+        double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        for (iterations = 1; iterations <= MaxNewtonIterations; iterations++)
+        {
+            var g = curve.LogRatio(x, out var slope);
+            if (g == 0.0)
+            {
+                break;
+            }
+
+            // g increases with x: its sign tells which side of the root x is on.
+            if (g < 0.0)
+            {
+                lo = x;
+            }
+            else
+            {
+                hi = x;
+            }
+
+            var next = x - g / slope;
+            if (!(next > lo && next < hi) && double.IsFinite(lo) && double.IsFinite(hi))
+            {
+                next = 0.5 * (lo + hi); // Newton left the bracket: bisect
+            }
+
+            if (!double.IsFinite(next))
+            {
+                root = double.NaN;
+                return false;
+            }
+
+            var done = Math.Abs(next - x) <= LogNewtonTolerance * Math.Max(1.0, Math.Abs(x));
+            x = next;
+            if (done)
+            {
+                break;
+            }
+        }
+
+        root = Math.Exp(-x) - 1.0;
+        return iterations <= MaxNewtonIterations && root > -1.0 && double.IsFinite(root);
+    }
+
     private static bool TryNewton(Curve curve, double guess, out double root, out int iterations)
     {
         var r = guess;
         for (iterations = 1; iterations <= MaxNewtonIterations; iterations++)
         {
-            var f = curve.Evaluate(r, out var df);
+            var f = curve.Evaluate(r, out var df, out _);
             if (f == 0.0)
             {
                 root = r;
@@ -157,10 +221,13 @@ internal static class IrrSolver
             }
 
             var next = r - step;
+            var clamped = false;
             if (next <= -1.0)
             {
-                // Stay in the domain: halve the distance to −1 instead of jumping past it.
+                // Stay in the domain: halve the distance to −1 instead of jumping past it. A clamped step never
+                // counts as convergence, or a run towards a root below −1 would "converge" on the boundary.
                 next = r - 0.5 * (1.0 + r);
+                clamped = true;
             }
 
             if (!double.IsFinite(next) || next > 1e3 * GridMaxRate)
@@ -168,22 +235,27 @@ internal static class IrrSolver
                 break;
             }
 
-            if (Math.Abs(next - r) <= NewtonTolerance * (1.0 + Math.Abs(next)))
+            if (!clamped && Math.Abs(next - r) <= NewtonTolerance * (1.0 + Math.Abs(next)))
             {
+                // Accept only a true zero: a residual at rounding level relative to Σ|termᵢ|, or one explained by
+                // the rounding of r itself (near r = −1 the double r carries few digits of 1 + r).
                 root = next;
-                return true;
+                var value = curve.Evaluate(next, out var slope, out var magnitude);
+                return Math.Abs(value) <= NewtonResidual * magnitude
+                    || Math.Abs(value) <= Math.Abs(slope) * RateRounding * Math.Max(1.0, Math.Abs(next));
             }
 
             r = next;
         }
 
+        iterations = Math.Min(iterations, MaxNewtonIterations);
         root = double.NaN;
         return false;
     }
 
     private static void ScanAndSolve(Curve curve, List<double> roots)
     {
-        Func<double, double> f = curve.Evaluate;
+        Func<double, double> f = curve.Relative;
         var steps = (int)Math.Ceiling((Math.Log(1.0 + GridMaxRate) - GridMinLog) / GridStep);
         var ra = Math.Exp(GridMinLog) - 1.0;
         var fa = f(ra);
@@ -244,11 +316,117 @@ internal static class IrrSolver
         private readonly double[]? _times;
         private readonly double _horizon;
 
+        /// <summary>
+        /// Drops leading and trailing zero flows (shifting the times to start at 0): the roots are unchanged, and
+        /// the first term (r ≥ 0) or the last term (r &lt; 0) then has factor 1, so the magnitude Σ|termᵢ| never
+        /// underflows to 0.
+        /// </summary>
         public Curve(double[] amounts, double[]? times)
         {
-            _amounts = amounts;
-            _times = times;
-            _horizon = times is null ? amounts.Length - 1 : times[^1];
+            var first = 0;
+            while (first < amounts.Length && amounts[first] == 0.0)
+            {
+                first++;
+            }
+
+            var last = amounts.Length - 1;
+            while (last > first && amounts[last] == 0.0)
+            {
+                last--;
+            }
+
+            if (first > last)
+            {
+                first = last = 0; // all zero: one zero flow, no sign change
+            }
+
+            _amounts = amounts[first..(last + 1)];
+            if (times is not null)
+            {
+                var t = times[first..(last + 1)];
+                var t0 = t[0];
+                for (var i = 0; i < t.Length; i++)
+                {
+                    t[i] -= t0;
+                }
+
+                _times = t;
+                _horizon = t[^1];
+            }
+            else
+            {
+                _horizon = _amounts.Length - 1;
+            }
+        }
+
+        private double[]? _logAbs;
+        private int _split;
+
+        /// <summary>Precomputes ln|cᵢ| and the index of the first flow after the (single) sign change.</summary>
+        public void PrepareLogRatio()
+        {
+            var c = _amounts;
+            _logAbs = new double[c.Length];
+            var firstSign = 0;
+            _split = c.Length;
+            for (var i = 0; i < c.Length; i++)
+            {
+                _logAbs[i] = Math.Log(Math.Abs(c[i])); // −∞ for a zero flow, which then weighs nothing
+                var sign = Math.Sign(c[i]);
+                if (firstSign == 0)
+                {
+                    firstSign = sign;
+                }
+                else if (sign == -firstSign && _split == c.Length)
+                {
+                    _split = i;
+                }
+            }
+        }
+
+        /// <summary>
+        /// g(x) = ln Σ_later |cᵢ| e^(tᵢx) − ln Σ_earlier |cᵢ| e^(tᵢx) with x = −ln(1 + r) (log-sum-exp, no overflow),
+        /// and g'(x) = mean time of the later group − mean time of the earlier group (PV-weighted), &gt; 0.
+        /// </summary>
+        public double LogRatio(double x, out double slope)
+        {
+            Debug.Assert(_logAbs is not null, "PrepareLogRatio first");
+            var logAbs = _logAbs;
+            var t = _times;
+            double maxEarly = double.NegativeInfinity, maxLate = double.NegativeInfinity;
+            for (var i = 0; i < logAbs.Length; i++)
+            {
+                var e = logAbs[i] + (t is null ? i : t[i]) * x;
+                if (i < _split)
+                {
+                    maxEarly = Math.Max(maxEarly, e);
+                }
+                else
+                {
+                    maxLate = Math.Max(maxLate, e);
+                }
+            }
+
+            double sumEarly = 0.0, timeEarly = 0.0, sumLate = 0.0, timeLate = 0.0;
+            for (var i = 0; i < logAbs.Length; i++)
+            {
+                var ti = t is null ? i : t[i];
+                if (i < _split)
+                {
+                    var w = Math.Exp(logAbs[i] + ti * x - maxEarly);
+                    sumEarly += w;
+                    timeEarly += w * ti;
+                }
+                else
+                {
+                    var w = Math.Exp(logAbs[i] + ti * x - maxLate);
+                    sumLate += w;
+                    timeLate += w * ti;
+                }
+            }
+
+            slope = timeLate / sumLate - timeEarly / sumEarly;
+            return maxLate + Math.Log(sumLate) - (maxEarly + Math.Log(sumEarly));
         }
 
         /// <summary>Multiplies the flows by the power of two that brings max|cᵢ| into [1, 2).</summary>
@@ -294,12 +472,21 @@ internal static class IrrSolver
             return changes;
         }
 
-        public double Evaluate(double rate) => Evaluate(rate, out _);
+        /// <summary>
+        /// h(r)/Σ|termᵢ| ∈ [−1, 1]: the relative residual, so that MathNet's Brent, which also stops when
+        /// |f| &lt; accuracy, stops at a precision independent of the size of the terms.
+        /// </summary>
+        public double Relative(double rate)
+        {
+            var value = Evaluate(rate, out _, out var magnitude);
+            return value / magnitude;
+        }
 
         /// <summary>
-        /// h(r) = NPV(r) for r ≥ 0 and NPV(r)·(1 + r)^T for r &lt; 0 (same sign, same roots), and dh/dr.
+        /// h(r) = NPV(r) for r ≥ 0 and NPV(r)·(1 + r)^T for r &lt; 0 (same sign, same roots), dh/dr, and the
+        /// magnitude Σ|termᵢ| &gt; 0 (the scale of the rounding error of h).
         /// </summary>
-        public double Evaluate(double rate, out double derivative)
+        public double Evaluate(double rate, out double derivative, out double magnitude)
         {
             var c = _amounts;
             if (_times is null)
@@ -308,35 +495,39 @@ internal static class IrrSolver
                 {
                     // Horner in v = 1/(1 + r) ∈ (0, 1]: p(v) = Σ c_k v^k, dh/dr = p'(v)·dv/dr = −v²·p'(v).
                     var v = 1.0 / (1.0 + rate);
-                    double p = 0.0, dp = 0.0;
+                    double p = 0.0, dp = 0.0, m = 0.0;
                     for (var k = c.Length - 1; k >= 0; k--)
                     {
                         dp = dp * v + p;
                         p = p * v + c[k];
+                        m = m * v + Math.Abs(c[k]);
                     }
 
                     derivative = -v * v * dp;
+                    magnitude = m;
                     return p;
                 }
                 else
                 {
                     // Horner in u = 1 + r ∈ (0, 1): q(u) = Σ c_k u^(T−k) = NPV·u^T, dh/dr = q'(u).
                     var u = 1.0 + rate;
-                    double q = 0.0, dq = 0.0;
+                    double q = 0.0, dq = 0.0, m = 0.0;
                     for (var k = 0; k < c.Length; k++)
                     {
                         dq = dq * u + q;
                         q = q * u + c[k];
+                        m = m * u + Math.Abs(c[k]);
                     }
 
                     derivative = dq;
+                    magnitude = m;
                     return q;
                 }
             }
 
             var t = _times;
             var log = Math.Log(1.0 + rate);
-            double sum = 0.0, dsum = 0.0;
+            double sum = 0.0, dsum = 0.0, abs = 0.0;
             if (rate >= 0.0)
             {
                 // Σ c_i e^(−t_i·ln(1+r)): every factor ≤ 1.
@@ -345,6 +536,7 @@ internal static class IrrSolver
                     var term = c[i] * Math.Exp(-t[i] * log);
                     sum += term;
                     dsum -= t[i] * term;
+                    abs += Math.Abs(term);
                 }
             }
             else
@@ -356,10 +548,12 @@ internal static class IrrSolver
                     var term = c[i] * Math.Exp(w * log);
                     sum += term;
                     dsum += w * term;
+                    abs += Math.Abs(term);
                 }
             }
 
             derivative = dsum / (1.0 + rate);
+            magnitude = abs;
             return sum;
         }
     }

@@ -6,7 +6,7 @@ namespace LifetimeValue.Finance;
 /// from now): NPV = Σᵢ₌₁ⁿ valuesᵢ / (1 + rate)ⁱ, evaluated by Horner's rule in 1/(1 + rate).</para>
 /// <para>A flow at t = 0 (an initial investment) is not discounted and must be added outside, exactly as in
 /// Excel: <c>flows[0] + Npv.Of(rate, flows[1..])</c>, or use <see cref="OfWithInitial"/>. Then
-/// <c>OfWithInitial(Irr.Solve(flows).Rate, flows)</c> is zero.</para>
+/// <c>OfWithInitial(Irr.Solve(flows).Rate!.Value, flows)</c> is zero (to rounding) whenever a root exists.</para>
 /// <para>Thread safety: all members are pure.</para>
 /// </remarks>
 public static class Npv

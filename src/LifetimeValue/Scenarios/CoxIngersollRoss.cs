@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 using MathNet.Numerics;
 
@@ -119,6 +120,11 @@ public sealed record CoxIngersollRoss : ShortRateModel
             * (Math.Log(2.0 * gamma) + (_kappa - gamma) * t / 2.0 - Math.Log(denominator));
         return Math.Exp(logA - b * _initialRate);
     }
+
+    /// <summary>The parameters, culture-invariant and round-trippable, e.g. <c>CoxIngersollRoss { InitialRate = 0.03, Kappa = 0.5, Theta = 0.04, Sigma = 0.1, Scheme = Euler }</c>.</summary>
+    /// <returns>A description of the model.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"CoxIngersollRoss {{ InitialRate = {_initialRate:R}, Kappa = {_kappa:R}, Theta = {_theta:R}, Sigma = {_sigma:R}, Scheme = {_scheme} }}");
 
     internal override RatePathGenerator CreateGenerator(int periods) => new Generator(this);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 using MathNet.Numerics;
 
@@ -22,8 +23,9 @@ namespace LifetimeValue.Scenarios;
 /// α_k = (ln P(0, kΔ) − ln P(0, (k+1)Δ))/Δ + (V_{k+1} − V_k)/(2Δ), where V_k = Var(Δ·Σ_{j&lt;k} x_j) is computed
 /// from the scheme's own transition of x. So the fitted model reproduces the initial curve with no
 /// discretisation bias whatever the scheme, and r_0 = α_0 = R(Δ), the one-month zero rate
-/// (<see cref="InitialRate"/>). Consequently E[r_k] is (up to an O(σ²Δ) term) the average of α(t) over period k, [kΔ, (k+1)Δ], rather than α(kΔ)
-/// (they differ by about α′(t)·Δ/2).
+/// (<see cref="InitialRate"/>). Consequently E[r_k] = α_k is the average of f(0, t) over period k, [kΔ, (k+1)Δ], plus the
+/// convexity term σ²(1 − e^{−a·kΔ})²/(2a²) at kΔ (to O(Δ²) with Exact; Euler adds its O(aΔ) relative variance bias),
+/// rather than α(kΔ) itself: the two differ by about f′(kΔ)·Δ/2.
 /// </para>
 /// <para>Schemes for x (Δ = 1/12 year, Z_k from <see cref="RateShocks"/>): <see cref="RateScheme.Exact"/> (default)
 /// x_{k+1} = x_k·e^{−aΔ} + σ√((1 − e^{−2aΔ})/(2a))·Z_k; <see cref="RateScheme.Euler"/> x_{k+1} = x_k − a·x_k·Δ + σ√Δ·Z_k
@@ -108,6 +110,11 @@ public sealed record HullWhite : ShortRateModel
         CheckTime(maturityYears, nameof(maturityYears));
         return _initialCurve.DiscountFactor(maturityYears);
     }
+
+    /// <summary>The parameters, culture-invariant and round-trippable, e.g. <c>HullWhite { MeanReversion = 0.1, Sigma = 0.01, InitialCurve = ZeroCurve { 1: 0.03 }, Scheme = Exact }</c>.</summary>
+    /// <returns>A description of the model.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"HullWhite {{ MeanReversion = {_meanReversion:R}, Sigma = {_sigma:R}, InitialCurve = {_initialCurve}, Scheme = {_scheme} }}");
 
     /// <summary>The grid-fitted shift α_0 … α_{T−1} (see the remarks of the type).</summary>
     internal double[] FittedShift(int periods)

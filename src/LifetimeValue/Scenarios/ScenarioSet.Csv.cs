@@ -10,7 +10,8 @@ namespace LifetimeValue.Scenarios;
 /// <c>s,t,r</c> per (scenario, period): s an integer in [0, <see cref="MaxScenarios"/> − 1], t an integer in
 /// [0, <see cref="MaxPeriods"/> − 1], r the annual continuously compounded short rate of period t as an
 /// invariant-culture decimal (<c>0.0300625</c>, <c>-1.5E-3</c>; no thousands separators; NaN and infinities
-/// are rejected). Fields may be surrounded by spaces; blank lines are ignored; rows may come in any order.
+/// are rejected). Fields are separated by commas and never quoted; they may be surrounded by spaces; the header
+/// is matched case-insensitively; blank lines are ignored; rows may come in any order.
 /// The scenarios must be 0 … S − 1 and each must have exactly the periods 0 … T − 1, once each.
 /// </para>
 /// <para>
@@ -81,14 +82,8 @@ public sealed partial class ScenarioSet
             throw new ScenarioCsvException(errors);
         }
 
+        // Both indices are range-checked per row, so S·T ≤ MaxScenarios·MaxPeriods fits one array.
         int scenarios = maxScenario + 1, periods = maxPeriod + 1;
-        if ((long)scenarios * periods > Array.MaxLength)
-        {
-            errors.Add(new ScenarioCsvError(0, "scenario", FormattableString.Invariant(
-                $"scenarios × periods must be ≤ {Array.MaxLength} (was {scenarios} × {periods}).")));
-            throw new ScenarioCsvException(errors);
-        }
-
         var rates = new double[scenarios * periods];
         var lineOf = new int[scenarios * periods];          // 0 = no row yet
         var firstLineOfScenario = new int[scenarios];

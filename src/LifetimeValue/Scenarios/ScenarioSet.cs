@@ -16,8 +16,8 @@ namespace LifetimeValue.Scenarios;
 /// </para>
 /// <para>
 /// Storage: one dense row-major array (scenario-major), so <see cref="Path"/> is a contiguous span.
-/// Bounds: 1 ≤ T ≤ <see cref="MaxPeriods"/>, 1 ≤ S ≤ <see cref="MaxScenarios"/>, S·T ≤ <see cref="Array.MaxLength"/>;
-/// every rate is finite.
+/// Bounds: 1 ≤ T ≤ <see cref="MaxPeriods"/>, 1 ≤ S ≤ <see cref="MaxScenarios"/> (so S·T ≤ 1.2·10⁹ fits one array;
+/// at the maximum that is 9.6 GB); every rate is finite.
 /// </para>
 /// <para>Thread safety: immutable; all members are safe to call concurrently.</para>
 /// </remarks>
@@ -205,11 +205,6 @@ public sealed partial class ScenarioSet
     {
         Guard.InRange(scenarios, 1, MaxScenarios);
         Guard.InRange(periods, 1, MaxPeriods);
-        if ((long)scenarios * periods > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(scenarios), scenarios, string.Create(CultureInfo.InvariantCulture,
-                $"scenarios × periods must be ≤ {Array.MaxLength} (was {scenarios} × {periods} = {(long)scenarios * periods})."));
-        }
     }
 
     private void CheckScenario(int scenario) => Guard.InRange(scenario, 0, ScenarioCount - 1);

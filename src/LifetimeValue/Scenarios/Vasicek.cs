@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 using MathNet.Numerics;
 
@@ -97,6 +98,11 @@ public sealed record Vasicek : ShortRateModel
         double logPrice = (_theta - s2 / (2.0 * _kappa * _kappa)) * (b - t) - s2 * b * b / (4.0 * _kappa) - b * _initialRate;
         return Math.Exp(logPrice);
     }
+
+    /// <summary>The parameters, culture-invariant and round-trippable, e.g. <c>Vasicek { InitialRate = 0.03, Kappa = 0.15, Theta = 0.035, Sigma = 0.01, Scheme = Euler }</c>.</summary>
+    /// <returns>A description of the model.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Vasicek {{ InitialRate = {_initialRate:R}, Kappa = {_kappa:R}, Theta = {_theta:R}, Sigma = {_sigma:R}, Scheme = {_scheme} }}");
 
     internal override RatePathGenerator CreateGenerator(int periods) => new Generator(this);
 

@@ -23,6 +23,20 @@ internal static class BinaryFormat
         }
     }
 
+    /// <summary>
+    /// On a seekable stream, throws <see cref="EndOfStreamException"/> before allocating for a record whose declared
+    /// payload is longer than what is left (a corrupt length must not allocate gigabytes).
+    /// </summary>
+    public static void EnsureAvailable(BinaryReader reader, long bytes, string typeName)
+    {
+        var stream = reader.BaseStream;
+        if (stream.CanSeek && stream.Length - stream.Position < bytes)
+        {
+            throw new EndOfStreamException(string.Create(CultureInfo.InvariantCulture,
+                $"{typeName} record declares {bytes} bytes of data but only {stream.Length - stream.Position} remain."));
+        }
+    }
+
     /// <summary>Writes an <see cref="Int128"/> as its low then high 64 bits.</summary>
     public static void WriteInt128(BinaryWriter writer, Int128 value)
     {

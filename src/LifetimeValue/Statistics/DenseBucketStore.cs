@@ -103,7 +103,7 @@ internal sealed class DenseBucketStore
         throw new UnreachableException("rank beyond the store total");
     }
 
-    /// <summary>Adds every count of <paramref name="other"/>; checks capacity and overflow before changing counts.</summary>
+    /// <summary>Adds every count of <paramref name="other"/> (may be this store); checks capacity before changing counts. The caller checks the total for overflow.</summary>
     public void Merge(DenseBucketStore other)
     {
         if (other._total == 0)
@@ -111,8 +111,8 @@ internal sealed class DenseBucketStore
             return;
         }
 
+        // When other is this store, EnsureRange is a no-op and each bucket is read before it is doubled.
         int first = other.FirstIndex, last = other.LastIndex;
-        _ = checked(_total + other._total);
         EnsureRange(first, last);
         for (int index = first; index <= last; index++)
         {

@@ -99,24 +99,29 @@ public sealed class ExactQuantiles
     }
 
     /// <summary>Appends the values of <paramref name="other"/>; answers do not depend on the split or merge order.</summary>
-    /// <param name="other">Another sample (left unchanged); not this instance.</param>
+    /// <param name="other">Another sample (left unchanged unless it is this instance, whose values are then duplicated).</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="other"/> is this instance.</exception>
     /// <exception cref="InvalidOperationException">The cap <see cref="MaxCount"/> would be exceeded (nothing is added).</exception>
     public void Merge(ExactQuantiles other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
-        {
-            throw new ArgumentException("A sample cannot be merged into itself.", nameof(other));
-        }
 
+        // Grow first: when other is this instance it then reads from the grown array, and the copy does not overlap.
         Grow(_count + (long)other._count);
         other._values.AsSpan(0, other._count).CopyTo(_values.AsSpan(_count));
         _count += other._count;
         _sorted = _count == 0;
         _min = Math.Min(_min, other._min);
         _max = Math.Max(_max, other._max);
+    }
+
+    /// <summary>Creates an independent copy with the same cap and values.</summary>
+    /// <returns>A new sample.</returns>
+    public ExactQuantiles Clone()
+    {
+        var copy = new ExactQuantiles(MaxCount);
+        copy.Merge(this);
+        return copy;
     }
 
     /// <summary>Resets to the empty state (keeps the allocation).</summary>
@@ -247,6 +252,7 @@ public sealed class ExactQuantiles
                 $"ExactQuantiles record is inconsistent (cap {maxCount}, count {count})."));
         }
 
+        BinaryFormat.EnsureAvailable(reader, count * 8L, nameof(ExactQuantiles));
         var result = new ExactQuantiles(maxCount);
         result.Grow(count);
         for (int i = 0; i < count; i++)

@@ -253,7 +253,8 @@ public sealed class FixedPointMoments
         bool empty = result._count == 0 && result._sum == Int128.Zero && result._sumOfSquares == Int128.Zero
             && double.IsPositiveInfinity(result._min) && double.IsNegativeInfinity(result._max);
         bool valid = result._count > 0 && result._sumOfSquares >= Int128.Zero
-            && Math.Abs(result._min) < MaxMagnitude && Math.Abs(result._max) < MaxMagnitude && result._min <= result._max;
+            && Math.Abs(result._min) < MaxMagnitude && Math.Abs(result._max) < MaxMagnitude && result._min <= result._max
+            && new BigInteger(result._count) * (BigInteger)result._sumOfSquares >= (BigInteger)result._sum * (BigInteger)result._sum; // Cauchy–Schwarz
         if (!empty && !valid)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,

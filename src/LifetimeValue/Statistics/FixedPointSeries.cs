@@ -132,6 +132,15 @@ public sealed class FixedPointSeries
         }
     }
 
+    /// <summary>Creates an independent copy.</summary>
+    /// <returns>A new series with the same sums.</returns>
+    public FixedPointSeries Clone()
+    {
+        var copy = new FixedPointSeries(_sums.Length);
+        _sums.CopyTo(copy._sums, 0);
+        return copy;
+    }
+
     /// <summary>Resets every period to zero, so the instance can be reused.</summary>
     public void Clear() => Array.Clear(_sums);
 
@@ -223,6 +232,7 @@ public sealed class FixedPointSeries
                 $"FixedPointSeries record has an invalid number of periods ({periods})."));
         }
 
+        BinaryFormat.EnsureAvailable(reader, periods * 16L, nameof(FixedPointSeries));
         var result = new FixedPointSeries(periods);
         for (int t = 0; t < periods; t++)
         {

@@ -20,9 +20,9 @@ namespace LifetimeValue.Statistics;
 /// </para>
 /// <para>
 /// <b>Rank convention.</b> <see cref="Quantile"/>(p) estimates the sample value of 0-based rank k = ⌊p·(n − 1)⌋
-/// in ascending order (the lower value, no interpolation; DDSketch's convention). p = 0 and p = 1 return the exact
-/// <see cref="Min"/> and <see cref="Max"/>; every other estimate is the representative of the bucket holding
-/// rank k, clamped to [Min, Max] (which can only reduce the error).
+/// in ascending order (the lower value, no interpolation; DDSketch's convention). Ranks 0 and n − 1 (so p = 0 and
+/// p = 1 in particular) return the exact <see cref="Min"/> and <see cref="Max"/>; every other estimate is the
+/// representative of the bucket holding rank k, clamped to [Min, Max] (which can only reduce the error).
 /// </para>
 /// <para>
 /// <b>Guarantee.</b> For the true sample value q of rank k: |q̂ − q| ≤ α·|q| when |q| ≥ m, and |q̂ − q| &lt; m
@@ -164,19 +164,14 @@ public sealed class QuantileSketch
     /// Adds the counts of <paramref name="other"/> to this sketch. Exact: any split of the data, merged in any order,
     /// gives bit-identical counts, and hence identical quantiles.
     /// </summary>
-    /// <param name="other">A sketch with the same <see cref="RelativeAccuracy"/> and <see cref="MinIndexableValue"/> (left unchanged).</param>
+    /// <param name="other">A sketch with the same <see cref="RelativeAccuracy"/> and <see cref="MinIndexableValue"/> (left unchanged unless it is this instance, whose counts then double).</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="ArgumentException">The mappings differ, or <paramref name="other"/> is this instance.</exception>
+    /// <exception cref="ArgumentException">The mappings differ.</exception>
     /// <exception cref="InvalidOperationException">The merged range would exceed <see cref="MaxBucketCount"/>; counts are unchanged.</exception>
     /// <exception cref="OverflowException">The merged count would exceed 2⁶³ − 1; counts are unchanged.</exception>
     public void Merge(QuantileSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
-        {
-            throw new ArgumentException("A sketch cannot be merged into itself; merge a Clone() instead.", nameof(other));
-        }
-
         if (other.RelativeAccuracy != RelativeAccuracy || other.MinIndexableValue != MinIndexableValue)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

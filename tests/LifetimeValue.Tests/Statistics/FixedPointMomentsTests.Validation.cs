@@ -129,6 +129,19 @@ public sealed partial class FixedPointMomentsTests
     }
 
     [Test]
+    public void ReadFrom_SumOfSquaresBelowCauchySchwarz_ThrowsInvalidData()
+    {
+        var moments = new FixedPointMoments();
+        moments.AddRange([1000.0, 1000.0]);
+        var bytes = TestSamples.ToBytes(moments.WriteTo);
+        Array.Clear(bytes, 32, 16); // S2 = 0 although S1 ≠ 0: n·S2 < S1² would give a negative variance
+
+        var act = () => TestSamples.FromBytes(bytes, FixedPointMoments.ReadFrom);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*inconsistent*");
+    }
+
+    [Test]
     public void ReadFrom_Truncated_ThrowsEndOfStream()
     {
         var moments = new FixedPointMoments();

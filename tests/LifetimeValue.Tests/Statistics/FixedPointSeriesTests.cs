@@ -177,6 +177,41 @@ public sealed class FixedPointSeriesTests
     }
 
     [Test]
+    public void ReadFrom_DeclaredLengthBeyondStream_ThrowsBeforeAllocating()
+    {
+        var bytes = TestSamples.ToBytes(new FixedPointSeries(2).WriteTo);
+        BitConverter.GetBytes(FixedPointSeries.MaxPeriods).CopyTo(bytes, 8); // 2^30 periods = 16 GiB declared
+
+        var act = () => TestSamples.FromBytes(bytes, FixedPointSeries.ReadFrom);
+
+        act.Should().Throw<EndOfStreamException>().WithMessage("*declares*");
+    }
+
+    [Test]
+    public void Clone_ThenAdd_LeavesOriginalUnchanged()
+    {
+        var series = new FixedPointSeries(2);
+        series.Add(0, 1.0);
+
+        var copy = series.Clone();
+        copy.Add(0, 1.0);
+
+        series.ToTotals().Should().Equal([1.0, 0.0]);
+        copy.ToTotals().Should().Equal([2.0, 0.0]);
+    }
+
+    [Test]
+    public void Merge_Itself_DoublesSums()
+    {
+        var series = new FixedPointSeries(2);
+        series.AddRange([1.5, -2.0]);
+
+        series.Merge(series);
+
+        series.ToTotals().Should().Equal([3.0, -4.0], "hand calc: every sum doubles");
+    }
+
+    [Test]
     public void Clear_AfterAdds_AllSumsZero()
     {
         var series = new FixedPointSeries(3);
