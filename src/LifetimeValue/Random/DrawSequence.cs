@@ -73,7 +73,7 @@ public readonly struct DrawSequence : IEquatable<DrawSequence>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Philox4x32.Block Block(uint index) => Philox4x32.Generate(index, _c1, _c2, _c3, _k0, _k1);
 
-    /// <summary>A uniform draw in the open interval (0, 1) with 53 random bits (words X0, X1 of the block).</summary>
+    /// <summary>A uniform draw in the open interval (0, 1) with 52 random bits (words X0, X1 of the block).</summary>
     /// <param name="index">Draw index (usually the period).</param>
     /// <returns>A double in (0, 1); never 0 or 1, so its logarithm is always finite.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,7 +11,7 @@ namespace LifetimeValue.Random;
 /// <remarks>Thread safety: all members are pure.</remarks>
 public static class RandomDraws
 {
-    private const double TwoPow53Inv = 1.0 / 9007199254740992.0;
+    private const double TwoPow52Inv = 1.0 / 4503599627370496.0;
 
     /// <summary>
     /// The Bernoulli threshold ⌊p·2³²⌋ for an integer compare <c>word &lt; threshold</c>: the success
@@ -27,17 +27,18 @@ public static class RandomDraws
     }
 
     /// <summary>
-    /// A uniform double in the open interval (0, 1) from two 32-bit words: the top 53 bits of
-    /// (hi·2³² + lo), offset by half a unit in the last place so that neither 0 nor 1 can occur.
+    /// A uniform double in the open interval (0, 1) from two 32-bit words: the top 52 bits k of
+    /// (hi·2³² + lo) give (k + ½)·2⁻⁵², exactly representable, so neither 0 nor 1 can occur (with 53 bits,
+    /// k + ½ would round up to 2⁵³ for the largest k and return exactly 1).
     /// </summary>
     /// <param name="hi">High word.</param>
     /// <param name="lo">Low word.</param>
-    /// <returns>(k + ½)·2⁻⁵³ for k = the 53-bit integer.</returns>
+    /// <returns>(k + ½)·2⁻⁵² for k = the 52-bit integer, in [2⁻⁵³, 1 − 2⁻⁵³].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double OpenUnit(uint hi, uint lo)
     {
-        ulong bits = (((ulong)hi << 32) | lo) >> 11;
-        return (bits + 0.5) * TwoPow53Inv;
+        ulong bits = (((ulong)hi << 32) | lo) >> 12;
+        return (bits + 0.5) * TwoPow52Inv;
     }
 
     /// <summary>
