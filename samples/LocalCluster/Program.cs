@@ -1,0 +1,2 @@
+// A local three-silo Orleans cluster running one simulation (work in progress).
+System.Console.WriteLine("LocalCluster sample");
