@@ -1,5 +1,9 @@
 using LifetimeValue.Model;
+using LifetimeValue.Projection;
 using LifetimeValue.Random;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation;
+using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Internal;
 
@@ -8,7 +12,7 @@ namespace LifetimeValue.Internal;
 /// it passes through (period ranges), hazards, adoption thresholds and per-period margin coefficients.
 /// Built once per run; read-only afterwards, so safe to share across threads.
 /// </summary>
-internal sealed class CompiledModel
+internal sealed class CompiledModel : CompiledStrategy
 {
     public const int BaseLine = 0;
 
@@ -47,15 +51,52 @@ internal sealed class CompiledModel
 
     public LifecycleModel Model { get; }
 
+    public override StrategyModel Source => Model;
+
     public CohortPlan[] Cohorts { get; }
 
-    public int MaxPeriods { get; }
+    public override int MaxPeriods { get; }
 
     public string[] LineNames { get; }
 
     public int ServicingLine { get; }
 
-    public double AcquisitionCost => Model.AcquisitionCost;
+    public override ChunkKernel CreateKernel(ScenarioSet scenarios, SimulationOptions options) => new LifecycleChunkKernel(this, scenarios, options);
+
+    public override ProjectionResult Project(RatePath rates, double[] r, double[] df) => ExpectedValueEngine.ProjectLifecycle(this, rates, r, df);
+
+    public override void AppendFingerprint(FingerprintBuilder f)
+    {
+        f.Text("lifecycle");
+        f.Double(AcquisitionCost);
+        f.Long(Model.Acquisition.TotalWeight);
+        foreach (var w in Model.Acquisition.Weights)
+        {
+            f.Long(w);
+        }
+
+        foreach (var plan in Cohorts)
+        {
+            f.Long(plan.Age);
+            f.Long(plan.Periods);
+            f.Doubles(plan.BaseIntercept);
+            f.Doubles(plan.BaseSlope);
+            foreach (var seg in plan.Segments)
+            {
+                f.Long(seg.StageIndex);
+                f.Long(seg.Start);
+                f.Long(seg.End);
+                f.Double(seg.Hazard);
+                foreach (var slot in seg.Products)
+                {
+                    f.Double(slot.Adoption);
+                    f.Double(slot.Servicing);
+                    f.Doubles(slot.Intercept);
+                    f.Doubles(slot.Slope);
+                }
+            }
+        }
+    }
 }
 
 /// <summary>One acquisition age's path through the ladder.</summary>

@@ -19,7 +19,7 @@ namespace LifetimeValue.Model;
 /// <para>Everything is data: <see cref="Presets"/> builds the bundled "bank" and W1 models from these types.</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
-public sealed record LifecycleModel
+public sealed record LifecycleModel : StrategyModel
 {
     private readonly string _name = "model";
     private readonly StageLadder _stages = null!;
@@ -47,8 +47,11 @@ public sealed record LifecycleModel
         Validate();
     }
 
+    /// <inheritdoc />
+    public override StrategyKind Kind => StrategyKind.CustomerCentric;
+
     /// <summary>Display name.</summary>
-    public string Name { get => _name; init => _name = Guard.NotBlank(value, nameof(Name)); }
+    public override string Name { get => _name; init => _name = Guard.NotBlank(value, nameof(Name)); }
 
     /// <summary>The life-stage ladder.</summary>
     public StageLadder Stages { get => _stages; init => _stages = value ?? throw new ArgumentNullException(nameof(Stages)); }
@@ -57,16 +60,16 @@ public sealed record LifecycleModel
     public AcquisitionProfile Acquisition { get => _acquisition; init => _acquisition = value ?? throw new ArgumentNullException(nameof(Acquisition)); }
 
     /// <summary>Cost of acquiring one customer, paid at t = 0 (currency, ≥ 0).</summary>
-    public double AcquisitionCost { get => _acquisitionCost; init => _acquisitionCost = Guard.NonNegative(value, nameof(AcquisitionCost)); }
+    public override double AcquisitionCost { get => _acquisitionCost; init => _acquisitionCost = Guard.NonNegative(value, nameof(AcquisitionCost)); }
 
     /// <summary>How long customers are followed.</summary>
     public Horizon Horizon { get => _horizon; init => _horizon = value; }
 
     /// <summary>How cash flows are discounted.</summary>
-    public Discount Discounting { get => _discounting; init => _discounting = value ?? throw new ArgumentNullException(nameof(Discounting)); }
+    public override Discount Discounting { get => _discounting; init => _discounting = value ?? throw new ArgumentNullException(nameof(Discounting)); }
 
     /// <summary>The longest horizon over the acquisition ages, in months.</summary>
-    public int MaxPeriods
+    public override int MaxPeriods
     {
         get
         {
@@ -86,7 +89,7 @@ public sealed record LifecycleModel
     /// least one period, the ladder covers every horizon, and horizons are at most 1200 months.
     /// </summary>
     /// <exception cref="ArgumentException">The first misfit found, named.</exception>
-    public void Validate()
+    public override void Validate()
     {
         if (Horizon.EndAge == 0 && Horizon.Periods == 0)
         {

@@ -23,16 +23,23 @@ public static class ExpectedValueEngine
     /// <returns>The projection table and its summary metrics.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The model's parts do not fit, or the rate path is too short.</exception>
-    public static ProjectionResult Project(LifecycleModel model, RatePath rates)
+    public static ProjectionResult Project(StrategyModel model, RatePath rates)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rates);
-        var compiled = new CompiledModel(model);
+        var compiled = CompiledStrategy.Compile(model);
         var periods = compiled.MaxPeriods;
         var r = new double[periods];
         rates.CopyTo(r);
         var df = new double[periods];
         model.Discounting.Fill(r, df);
+        return compiled.Project(rates, r, df);
+    }
+
+    internal static ProjectionResult ProjectLifecycle(CompiledModel compiled, RatePath rates, double[] r, double[] df)
+    {
+        var model = compiled.Model;
+        var periods = compiled.MaxPeriods;
 
         var lines = new double[compiled.LineNames.Length][];
         for (var i = 0; i < lines.Length; i++)

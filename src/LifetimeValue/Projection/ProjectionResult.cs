@@ -24,7 +24,7 @@ public sealed class ProjectionResult
     private readonly double[][] _lines;
     private readonly CohortValue[] _cohorts;
 
-    internal ProjectionResult(LifecycleModel model, RatePath rates, ProjectionRow[] rows, string[] lineNames, double[][] lines, CohortValue[] cohorts)
+    internal ProjectionResult(StrategyModel model, RatePath rates, ProjectionRow[] rows, string[] lineNames, double[][] lines, CohortValue[] cohorts)
     {
         Model = model;
         Rates = rates;
@@ -91,7 +91,7 @@ public sealed class ProjectionResult
     }
 
     /// <summary>The model projected.</summary>
-    public LifecycleModel Model { get; }
+    public StrategyModel Model { get; }
 
     /// <summary>The rate path the projection is conditional on.</summary>
     public RatePath Rates { get; }

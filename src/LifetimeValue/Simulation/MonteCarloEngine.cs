@@ -8,7 +8,8 @@ using LifetimeValue.Statistics;
 namespace LifetimeValue.Simulation;
 
 /// <summary>
-/// The Monte Carlo engine: simulates N customers of a <see cref="LifecycleModel"/> in each of S economic
+/// The Monte Carlo engine: simulates N customers of a <see cref="StrategyModel"/> (customer-centric or
+/// customer-focused) in each of S economic
 /// scenarios and aggregates while simulating (memory O(S·T + sketch), never O(N·T)).
 /// </summary>
 /// <remarks>
@@ -31,7 +32,7 @@ public static class MonteCarloEngine
     /// <returns>The aggregated result.</returns>
     /// <exception cref="ArgumentException">The model does not validate or the scenarios are too short.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static SimulationResult Simulate(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
+    public static SimulationResult Simulate(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         var run = Prepare(model, scenarios, options);
         var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
@@ -62,7 +63,7 @@ public static class MonteCarloEngine
     /// <returns>The partial result.</returns>
     /// <exception cref="ArgumentException">Invalid model, scenarios or chunk range.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static SimulationPartial SimulateChunks(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options,
+    public static SimulationPartial SimulateChunks(StrategyModel model, ScenarioSet scenarios, SimulationOptions options,
         long firstChunk, long chunkCount, CancellationToken cancellationToken = default)
     {
         var run = Prepare(model, scenarios, options);
@@ -78,7 +79,7 @@ public static class MonteCarloEngine
     /// <param name="partials">Partials covering every chunk exactly once.</param>
     /// <returns>The result, bit-identical to <see cref="Simulate"/>.</returns>
     /// <exception cref="ArgumentException">A partial from another run, duplicated chunks, or missing chunks.</exception>
-    public static SimulationResult Combine(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options, IReadOnlyList<SimulationPartial> partials)
+    public static SimulationResult Combine(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, IReadOnlyList<SimulationPartial> partials)
     {
         var run = Prepare(model, scenarios, options);
         var merged = SimulationPartial.Merge(partials);
@@ -101,15 +102,15 @@ public static class MonteCarloEngine
     /// <param name="scenarios">The scenarios.</param>
     /// <param name="options">The options.</param>
     /// <returns>32 hexadecimal characters.</returns>
-    public static string Fingerprint(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options) =>
+    public static string Fingerprint(StrategyModel model, ScenarioSet scenarios, SimulationOptions options) =>
         Prepare(model, scenarios, options).Fingerprint;
 
-    private static Run Prepare(LifecycleModel model, ScenarioSet scenarios, SimulationOptions options)
+    private static Run Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(options);
-        var compiled = new CompiledModel(model);
+        var compiled = CompiledStrategy.Compile(model);
         if (scenarios.PeriodCount < compiled.MaxPeriods)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -171,35 +172,23 @@ public static class MonteCarloEngine
         return partial;
     }
 
-    private sealed record Run(CompiledModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+    private sealed record Run(CompiledStrategy Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
 
-    /// <summary>Per-thread scratch: scenario tables, count tables, buffers and local accumulators.</summary>
+    /// <summary>Per-thread scratch: the model's chunk kernel, buffers and local accumulators.</summary>
     private sealed class Worker
     {
-        private readonly Run _run;
-        private readonly ScenarioTables _tables;
-        private readonly long[][] _counts;
-        private readonly long[] _cohortCounts;
+        private readonly ChunkKernel _kernel;
         private readonly double[] _pv;
         private readonly double[] _flows;
 
         public Worker(Run run, bool keepExact)
         {
-            _run = run;
-            var model = run.Compiled;
-            _tables = new ScenarioTables(model);
-            _counts = new long[model.Cohorts.Length][];
-            for (var c = 0; c < _counts.Length; c++)
-            {
-                _counts[c] = new long[model.Cohorts[c].TableLength];
-            }
-
-            _cohortCounts = new long[model.Cohorts.Length];
+            _kernel = run.Compiled.CreateKernel(run.Scenarios, run.Options);
             _pv = new double[run.Options.ChunkSize];
-            _flows = new double[model.MaxPeriods];
+            _flows = new double[run.Compiled.MaxPeriods];
             Sketch = new QuantileSketch(run.Options.SketchAccuracy);
             Exact = keepExact ? new ExactQuantiles((int)Math.Min(int.MaxValue, run.Plan.Lifetimes)) : null;
-            Flows = new FixedPointSeries(model.MaxPeriods);
+            Flows = new FixedPointSeries(run.Compiled.MaxPeriods);
         }
 
         public FixedPointMoments Moments { get; } = new();
@@ -212,22 +201,12 @@ public static class MonteCarloEngine
 
         public void Run(SimulationChunk chunk)
         {
-            var model = _run.Compiled;
-            _tables.Build(_run.Scenarios, chunk.Scenario);
-            foreach (var c in _counts)
-            {
-                Array.Clear(c);
-            }
-
-            Array.Clear(_cohortCounts);
             var pv = _pv.AsSpan(0, chunk.CustomerCount);
-            LifecycleKernel.Run(model, _tables, _run.Options.Seed, chunk.Scenario, chunk.FirstCustomer, chunk.CustomerCount,
-                _run.Options.Method == SimulationMethod.Stepping, _counts, _cohortCounts, pv);
+            _kernel.Run(chunk.Scenario, chunk.FirstCustomer, chunk.CustomerCount, pv, _flows);
             Moments.Clear();
             Moments.AddRange(pv);
             Sketch.AddRange(pv);
             Exact?.AddRange(pv);
-            LifecycleKernel.Flows(model, _tables, _counts, _cohortCounts, _flows);
             Flows.Clear();
             Flows.AddRange(_flows);
         }

@@ -28,9 +28,9 @@ public sealed class SimulationResult
     private readonly ExactQuantiles? _exact;
     private readonly double[] _mean;
 
-    internal SimulationResult(CompiledModel compiled, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
+    internal SimulationResult(CompiledStrategy compiled, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
     {
-        Model = compiled.Model;
+        Model = compiled.Source;
         Scenarios = scenarios;
         Options = options;
         Plan = partial.Plan;
@@ -113,7 +113,7 @@ public sealed class SimulationResult
     }
 
     /// <summary>The model simulated.</summary>
-    public LifecycleModel Model { get; }
+    public StrategyModel Model { get; }
 
     /// <summary>The economic scenarios.</summary>
     public ScenarioSet Scenarios { get; }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LifetimeValue.Internal;
 using LifetimeValue.Scenarios;
 
@@ -11,77 +10,31 @@ namespace LifetimeValue.Simulation.Internal;
 /// </summary>
 internal static class RunFingerprint
 {
-    public static string Compute(CompiledModel model, ScenarioSet scenarios, SimulationOptions options)
+    public static string Compute(CompiledStrategy model, ScenarioSet scenarios, SimulationOptions options)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var scratch = new byte[8];
-        void L(long v)
-        {
-            BitConverter.TryWriteBytes(scratch, v);
-            hash.AppendData(scratch);
-        }
-
-        void D(double v) => L(BitConverter.DoubleToInt64Bits(v));
-        void A(double[] values)
-        {
-            L(values.Length);
-            foreach (var v in values)
-            {
-                D(v);
-            }
-        }
-
-        hash.AppendData("LifetimeValue.MonteCarlo/1"u8);
-        L((long)options.Seed);
-        L(options.Customers);
-        L(options.ChunkSize);
-        L((long)options.Method);
-        D(options.SketchAccuracy);
-        L(options.ExactQuantileLimit);
-        D(model.AcquisitionCost);
-        L(model.Model.Acquisition.TotalWeight);
-        foreach (var w in model.Model.Acquisition.Weights)
-        {
-            L(w);
-        }
-
-        foreach (var plan in model.Cohorts)
-        {
-            L(plan.Age);
-            L(plan.Periods);
-            A(plan.BaseIntercept);
-            A(plan.BaseSlope);
-            foreach (var seg in plan.Segments)
-            {
-                L(seg.StageIndex);
-                L(seg.Start);
-                L(seg.End);
-                D(seg.Hazard);
-                foreach (var slot in seg.Products)
-                {
-                    D(slot.Adoption);
-                    D(slot.Servicing);
-                    A(slot.Intercept);
-                    A(slot.Slope);
-                }
-            }
-        }
+        using var f = new FingerprintBuilder();
+        f.Text("LifetimeValue.MonteCarlo/2");
+        f.Long((long)options.Seed);
+        f.Long(options.Customers);
+        f.Long(options.ChunkSize);
+        f.Long((long)options.Method);
+        f.Double(options.SketchAccuracy);
+        f.Long(options.ExactQuantileLimit);
+        model.AppendFingerprint(f);
 
         var periods = model.MaxPeriods;
-        L(scenarios.ScenarioCount);
+        f.Long(scenarios.ScenarioCount);
         for (var s = 0; s < scenarios.ScenarioCount; s++)
         {
-            foreach (var r in scenarios.Path(s)[..periods])
-            {
-                D(r);
-            }
+            f.Doubles(scenarios.Path(s)[..periods]);
         }
 
         // Discounting: its factors on the first scenario, plus its kind.
+        var discounting = model.Source.Discounting;
         var df = new double[periods];
-        model.Model.Discounting.Fill(scenarios.Path(0)[..periods], df);
-        A(df);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(model.Model.Discounting.GetType().Name));
-        return Convert.ToHexString(hash.GetHashAndReset())[..32];
+        discounting.Fill(scenarios.Path(0)[..periods], df);
+        f.Doubles(df);
+        f.Text(discounting.GetType().Name);
+        return f.Finish();
     }
 }

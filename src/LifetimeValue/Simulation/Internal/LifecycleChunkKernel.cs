@@ -1,0 +1,45 @@
+using LifetimeValue.Internal;
+using LifetimeValue.Scenarios;
+
+namespace LifetimeValue.Simulation.Internal;
+
+/// <summary>Per-thread scratch for <see cref="LifecycleKernel"/>: scenario tables, count tables and the flow buffer.</summary>
+internal sealed class LifecycleChunkKernel : ChunkKernel
+{
+    private readonly CompiledModel _model;
+    private readonly ScenarioSet _scenarios;
+    private readonly ulong _seed;
+    private readonly bool _stepping;
+    private readonly ScenarioTables _tables;
+    private readonly long[][] _counts;
+    private readonly long[] _cohortCounts;
+
+    public LifecycleChunkKernel(CompiledModel model, ScenarioSet scenarios, SimulationOptions options)
+    {
+        _model = model;
+        _scenarios = scenarios;
+        _seed = options.Seed;
+        _stepping = options.Method == SimulationMethod.Stepping;
+        _tables = new ScenarioTables(model);
+        _counts = new long[model.Cohorts.Length][];
+        for (var c = 0; c < _counts.Length; c++)
+        {
+            _counts[c] = new long[model.Cohorts[c].TableLength];
+        }
+
+        _cohortCounts = new long[model.Cohorts.Length];
+    }
+
+    public override void Run(int scenario, long first, int count, Span<double> pv, Span<double> flows)
+    {
+        _tables.Build(_scenarios, scenario);
+        foreach (var c in _counts)
+        {
+            Array.Clear(c);
+        }
+
+        Array.Clear(_cohortCounts);
+        LifecycleKernel.Run(_model, _tables, _seed, scenario, first, count, _stepping, _counts, _cohortCounts, pv);
+        LifecycleKernel.Flows(_model, _tables, _counts, _cohortCounts, flows);
+    }
+}
