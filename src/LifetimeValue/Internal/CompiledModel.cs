@@ -173,6 +173,15 @@ internal sealed class Segment
         Hazard = stage.MonthlyHazard;
         HazardThreshold = RandomDraws.BernoulliThreshold(Hazard);
         LogRetention = Math.Log(1.0 - Hazard); // −∞ when the hazard is 1
+
+        // Survival powers ρⁿ, n = 0..Length, computed once on the host: the event-time draw is defined by exact
+        // comparisons against this table (see LifecycleKernel), so every device gets the same month.
+        var rho = 1.0 - Hazard;
+        SurvivalPowers = new double[Length + 1];
+        for (var n = 0; n <= Length; n++)
+        {
+            SurvivalPowers[n] = Math.Pow(rho, n);
+        }
         Products = new ProductSlot[stage.Products.Count];
         for (var j = 0; j < Products.Length; j++)
         {
@@ -193,6 +202,9 @@ internal sealed class Segment
     public ulong HazardThreshold { get; }
 
     public double LogRetention { get; }
+
+    /// <summary><c>SurvivalPowers[n] = ρⁿ</c> (ρ = 1 − h), n = 0..<see cref="Length"/>: P(surviving n months of the stage).</summary>
+    public double[] SurvivalPowers { get; }
 
     public ProductSlot[] Products { get; }
 }

@@ -19,8 +19,9 @@ namespace LifetimeValue.Simulation.Internal;
 /// <item><description>Stepping method: attrition in month t is word t mod 4 of block (purpose Attrition, index 64 + ⌊t/4⌋).</description></item>
 /// </list>
 /// <para>Event-time attrition: with u uniform on (0, 1) and monthly retention ρ = 1 − h, the number of months g
-/// survived before the month of leaving is ⌊ln u / ln ρ⌋, geometric with P(g ≥ n) = ρⁿ — the same law as
-/// stepping with one Bernoulli(h) per month.</para>
+/// survived before the month of leaving is max{n : u ≤ ρⁿ} (= ⌊ln u / ln ρ⌋ up to rounding), geometric with
+/// P(g ≥ n) = ρⁿ — the same law as stepping with one Bernoulli(h) per month. It is evaluated by comparisons
+/// against a host-computed table of ρⁿ, so the result does not depend on the device's log.</para>
 /// </remarks>
 internal static class LifecycleKernel
 {
@@ -117,24 +118,39 @@ internal static class LifecycleKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EventAttrition(Segment seg, double u, out bool leaves)
+    internal static int EventAttrition(Segment seg, double u, out bool leaves)
     {
-        // g = ⌊ln u / ln ρ⌋ months survived before the leaving month; immortal stages (h = 0) have ln ρ = 0.
+        // g = months survived before the leaving month = max{n ≤ L : u ≤ ρⁿ} (P(g ≥ n) = ρⁿ), from the host-computed
+        // table of ρⁿ. ln u / ln ρ gives a guess that is exact or off by one when log rounds; the comparisons then
+        // make the answer depend only on the table, so it is identical on every device (CPU, GPU).
         if (seg.Hazard == 0.0)
         {
             leaves = false;
             return seg.End;
         }
 
+        var powers = seg.SurvivalPowers;
+        var length = seg.Length;
         var x = Math.Log(u) / seg.LogRetention;
-        if (x >= seg.Length)
+        var g = x >= length ? length : (int)x;
+        while (u > powers[g])
+        {
+            g--;
+        }
+
+        while (g < length && u <= powers[g + 1])
+        {
+            g++;
+        }
+
+        if (g == length)
         {
             leaves = false;
             return seg.End;
         }
 
         leaves = true;
-        return seg.Start + (int)x + 1;
+        return seg.Start + g + 1;
     }
 
     private static int StepAttrition(Segment seg, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
