@@ -26,6 +26,7 @@ internal abstract class CompiledStrategy
         return model switch
         {
             LifecycleModel lifecycle => new CompiledModel(lifecycle),
+            CustomerFocusedModel focused => new CompiledFocusedModel(focused),
             _ => throw new NotSupportedException($"Model type {model.GetType().Name} is not supported."),
         };
     }

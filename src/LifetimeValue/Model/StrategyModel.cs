@@ -4,7 +4,7 @@ namespace LifetimeValue.Model;
 
 /// <summary>
 /// A strategy model the engines can run: the customer-centric <see cref="LifecycleModel"/> or the
-/// customer-focused model. Every engine (<see cref="Projection.ExpectedValueEngine"/>,
+/// customer-focused <see cref="CustomerFocusedModel"/>. Every engine (<see cref="Projection.ExpectedValueEngine"/>,
 /// <see cref="Simulation.MonteCarloEngine"/>, the comparison) takes this base type.
 /// </summary>
 /// <remarks>

@@ -1,0 +1,126 @@
+using LifetimeValue.Internal;
+using LifetimeValue.Random;
+using LifetimeValue.Scenarios;
+
+namespace LifetimeValue.Simulation.Internal;
+
+/// <summary>
+/// Monte Carlo kernel of a <see cref="Model.CustomerFocusedModel"/>: month-by-month stepping (short horizons).
+/// </summary>
+/// <remarks>
+/// <para>Draws (Philox4x32-10 keyed by the seed; counter as <see cref="DrawSequence"/>): month t of customer i in
+/// scenario s uses block (purpose Purchase, index t): X0 purchase (ignored in the first month, which always
+/// purchases), X1 failure, X2 referral, X3 churn after the purchase; and, when the monthly attrition is positive,
+/// word X0 of block (purpose Attrition, index t).</para>
+/// <para>A referral adds the referral credit K_t (the referred customer's expected value given the scenario, less the
+/// reward) to the referrer's PV.</para>
+/// </remarks>
+internal sealed class FocusedChunkKernel : ChunkKernel
+{
+    private readonly CompiledFocusedModel _model;
+    private readonly ScenarioSet _scenarios;
+    private readonly ulong _seed;
+    private readonly double[] _rates;
+    private readonly double[] _df;
+    private readonly double[] _credit;
+    private readonly double[] _value;
+    private readonly double[] _good;
+    private readonly double[] _failed;
+    private readonly double[] _fee;
+    private int _scenario = -1;
+
+    public FocusedChunkKernel(CompiledFocusedModel model, ScenarioSet scenarios, ulong seed)
+    {
+        _model = model;
+        _scenarios = scenarios;
+        _seed = seed;
+        var h = model.MaxPeriods;
+        _rates = new double[h];
+        _df = new double[h];
+        _credit = new double[h];
+        _value = new double[h + 1];
+        _good = new double[h];
+        _failed = new double[h];
+        _fee = new double[h];
+    }
+
+    public override void Run(int scenario, long first, int count, Span<double> pv, Span<double> flows)
+    {
+        Build(scenario);
+        var m = _model;
+        var h = m.MaxPeriods;
+        flows[..h].Clear();
+        var k0 = (uint)_seed;
+        var k1 = (uint)(_seed >> 32);
+        var c3 = (uint)scenario;
+        const uint PurchaseTag = (uint)DrawPurpose.Purchase << 16;
+        const uint AttritionTag = (uint)DrawPurpose.Attrition << 16;
+        var attrition = m.AttritionThreshold;
+        var purchase = m.PurchaseThreshold;
+        var failure = m.FailureThreshold;
+
+        for (var n = 0; n < count; n++)
+        {
+            var customer = first + n;
+            var c1 = (uint)customer;
+            var c2 = (uint)((ulong)customer >> 32);
+            var value = -m.AcquisitionCost;
+            for (var t = 0; t < h; t++)
+            {
+                var b = Philox4x32.Generate((uint)t, c1, c2 | PurchaseTag, c3, k0, k1);
+                var v = _fee[t];
+                var leaves = false;
+                if (t == 0 || b.X0 < purchase[t])
+                {
+                    var failed = b.X1 < failure[t];
+                    v += failed ? _failed[t] : _good[t];
+                    if (b.X2 < (failed ? m.ReferralFailedThreshold : m.ReferralGoodThreshold))
+                    {
+                        v += _credit[t];
+                    }
+
+                    leaves = b.X3 < (failed ? m.ChurnFailedThreshold : m.ChurnGoodThreshold);
+                }
+
+                value += v;
+                flows[t] += v;
+                if (leaves)
+                {
+                    break;
+                }
+
+                if (attrition != 0 && Philox4x32.Generate((uint)t, c1, c2 | AttritionTag, c3, k0, k1).X0 < attrition)
+                {
+                    break;
+                }
+            }
+
+            pv[n] = value;
+        }
+    }
+
+    private void Build(int scenario)
+    {
+        if (scenario == _scenario)
+        {
+            return;
+        }
+
+        var m = _model;
+        _scenarios.Path(scenario)[.._rates.Length].CopyTo(_rates);
+        m.Model.Discounting.Fill(_rates, _df);
+        m.ValueTables(_df, _credit, _value);
+        for (var t = 0; t < _df.Length; t++)
+        {
+            _good[t] = _df[t] * m.Margin[t];
+            _failed[t] = _df[t] * (m.Margin[t] - m.RecoverySpend);
+            _fee[t] = -_df[t] * m.FeedbackCost;
+            if (!m.Attribute)
+            {
+                _credit[t] = 0.0;
+            }
+        }
+
+        _scenario = scenario;
+    }
+}
