@@ -1,0 +1,288 @@
+using System.Text.Json;
+using LifetimeValue.Internal;
+using LifetimeValue.Model;
+using LifetimeValue.Projection;
+using LifetimeValue.Reporting;
+
+namespace LifetimeValue.Sensitivity;
+
+/// <summary>
+/// Sensitivity of the strategies' expected CLV: tornado (one parameter at a time, ± a relative shift or between
+/// bounds) and decision map (a 2-D sweep showing which strategy wins where).
+/// </summary>
+/// <remarks>
+/// <para>Both use the exact expected-value engine along the given rate path, so they are deterministic and free of
+/// sampling noise: a difference in the table is a difference in the model, not in the random numbers.</para>
+/// <para>Thread safety: stateless; safe to call concurrently.</para>
+/// </remarks>
+public static class SensitivityAnalysis
+{
+    /// <summary>Moves each parameter to <c>base·(1 ± relativeShift)</c> (for base 0: ± relativeShift) and records each model's CLV.</summary>
+    /// <param name="models">The strategies.</param>
+    /// <param name="parameters">The parameters; one that does not apply to a model is skipped for that model.</param>
+    /// <param name="rates">The rate path.</param>
+    /// <param name="relativeShift">The shift, in (0, 1] (e.g. 0.1 for ±10 %).</param>
+    /// <returns>The tornado, bars sorted by swing (largest first).</returns>
+    /// <exception cref="ArgumentException">Empty lists, or a shift out of range.</exception>
+    public static TornadoResult Tornado(IReadOnlyList<StrategyModel> models, IReadOnlyList<SensitivityParameter> parameters, RatePath rates, double relativeShift = 0.1)
+    {
+        Guard.InRange(relativeShift, double.Epsilon, 1.0);
+        return Tornado(models, parameters, rates, (p, m, b) => b == 0.0 ? (-relativeShift, relativeShift) : (b * (1 - relativeShift), b * (1 + relativeShift)), relativeShift);
+    }
+
+    /// <summary>Moves each parameter between given absolute bounds and records each model's CLV.</summary>
+    /// <param name="models">The strategies.</param>
+    /// <param name="bounds">Each parameter with its (low, high) values.</param>
+    /// <param name="rates">The rate path.</param>
+    /// <returns>The tornado, bars sorted by swing (largest first).</returns>
+    public static TornadoResult Tornado(IReadOnlyList<StrategyModel> models, IReadOnlyList<(SensitivityParameter Parameter, double Low, double High)> bounds, RatePath rates)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        Guard.NotEmpty(bounds);
+        var lookup = bounds.ToDictionary(b => b.Parameter, b => (b.Low, b.High));
+        return Tornado(models, [.. bounds.Select(b => b.Parameter)], rates, (p, m, b) => lookup[p], null);
+    }
+
+    /// <summary>Sweeps two parameters over a grid and records, per cell, each model's CLV and the winner.</summary>
+    /// <param name="models">Two or more strategies.</param>
+    /// <param name="x">The parameter along the columns.</param>
+    /// <param name="xValues">Its values (at least one).</param>
+    /// <param name="y">The parameter along the rows.</param>
+    /// <param name="yValues">Its values (at least one).</param>
+    /// <param name="rates">The rate path.</param>
+    /// <returns>The map.</returns>
+    /// <exception cref="ArgumentException">Fewer than two models, empty value lists, or a parameter that does not apply to a model.</exception>
+    public static DecisionMap DecisionMap(IReadOnlyList<StrategyModel> models, SensitivityParameter x, IReadOnlyList<double> xValues,
+        SensitivityParameter y, IReadOnlyList<double> yValues, RatePath rates)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(rates);
+        if (models.Count < 2)
+        {
+            throw new ArgumentException($"models must hold at least 2 strategies (was {models.Count}).", nameof(models));
+        }
+
+        Guard.AllFinite(Guard.NotEmpty(xValues));
+        Guard.AllFinite(Guard.NotEmpty(yValues));
+        var clv = new double[models.Count][,];
+        for (var k = 0; k < models.Count; k++)
+        {
+            clv[k] = new double[yValues.Count, xValues.Count];
+            for (var i = 0; i < yValues.Count; i++)
+            {
+                var (my, ry) = y.Apply(models[k], rates, yValues[i]);
+                for (var j = 0; j < xValues.Count; j++)
+                {
+                    var (m, r) = x.Apply(my, ry, xValues[j]);
+                    clv[k][i, j] = ExpectedValueEngine.Project(m, r).Clv;
+                }
+            }
+        }
+
+        return new DecisionMap([.. models.Select(m => m.Name)], x.Name, [.. xValues], y.Name, [.. yValues], clv);
+    }
+
+    private static TornadoResult Tornado(IReadOnlyList<StrategyModel> models, IReadOnlyList<SensitivityParameter> parameters, RatePath rates,
+        Func<SensitivityParameter, StrategyModel, double, (double Low, double High)> range, double? shift)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(rates);
+        Guard.NotEmpty(models);
+        Guard.NotEmpty(parameters);
+        var bars = new List<TornadoBar>();
+        var baseClv = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            var b = ExpectedValueEngine.Project(model, rates).Clv;
+            baseClv[model.Name] = b;
+            foreach (var p in parameters)
+            {
+                if (p.BaseValue(model) is not { } value)
+                {
+                    continue;
+                }
+
+                var (low, high) = range(p, model, value);
+                var (ml, rl) = p.Apply(model, rates, low);
+                var (mh, rh) = p.Apply(model, rates, high);
+                bars.Add(new TornadoBar(p.Name, model.Name, value, low, high, b,
+                    ExpectedValueEngine.Project(ml, rl).Clv, ExpectedValueEngine.Project(mh, rh).Clv));
+            }
+        }
+
+        return new TornadoResult([.. bars.OrderByDescending(b => b.Swing)], baseClv, shift);
+    }
+}
+
+/// <summary>One bar of a tornado: a parameter moved for one strategy.</summary>
+/// <param name="Parameter">Parameter name.</param>
+/// <param name="Strategy">Model name.</param>
+/// <param name="BaseValue">The parameter's base value.</param>
+/// <param name="Low">The low value.</param>
+/// <param name="High">The high value.</param>
+/// <param name="BaseClv">CLV at the base value.</param>
+/// <param name="ClvAtLow">CLV at the low value.</param>
+/// <param name="ClvAtHigh">CLV at the high value.</param>
+public readonly record struct TornadoBar(string Parameter, string Strategy, double BaseValue, double Low, double High, double BaseClv, double ClvAtLow, double ClvAtHigh)
+{
+    /// <summary>|CLV at high − CLV at low|.</summary>
+    public double Swing => Math.Abs(ClvAtHigh - ClvAtLow);
+}
+
+/// <summary>A tornado: CLV swings per parameter and strategy.</summary>
+/// <remarks>Thread safety: immutable.</remarks>
+public sealed class TornadoResult
+{
+    internal TornadoResult(IReadOnlyList<TornadoBar> bars, IReadOnlyDictionary<string, double> baseClv, double? relativeShift)
+    {
+        Bars = bars;
+        BaseClv = baseClv;
+        RelativeShift = relativeShift;
+    }
+
+    /// <summary>The bars, largest swing first.</summary>
+    public IReadOnlyList<TornadoBar> Bars { get; }
+
+    /// <summary>Each strategy's CLV at the base case.</summary>
+    public IReadOnlyDictionary<string, double> BaseClv { get; }
+
+    /// <summary>The relative shift used, or null when bounds were given.</summary>
+    public double? RelativeShift { get; }
+
+    /// <summary>The result as one table.</summary>
+    /// <returns>The "Tornado" table.</returns>
+    public IReadOnlyList<ResultTable> ToTables() =>
+    [
+        new ResultTable("Tornado (CLV)", ["Parameter", "Strategy", "Base value", "Low", "High", "Base CLV", "CLV at low", "CLV at high", "Swing"],
+            Bars.Select(b => (IReadOnlyList<object?>)[b.Parameter, b.Strategy, b.BaseValue, b.Low, b.High, b.BaseClv, b.ClvAtLow, b.ClvAtHigh, b.Swing])),
+    ];
+
+    /// <summary>Writes the result as JSON.</summary>
+    /// <param name="stream">Destination.</param>
+    public void WriteJson(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonSerializer.Serialize(stream, new { relativeShift = RelativeShift, baseClv = BaseClv, bars = Bars.Select(b => new { b.Parameter, b.Strategy, b.BaseValue, b.Low, b.High, b.BaseClv, b.ClvAtLow, b.ClvAtHigh, b.Swing }) },
+            SensitivityJson.Options);
+    }
+}
+
+/// <summary>A decision map: each strategy's CLV over a grid of two parameters, and the winner per cell.</summary>
+/// <remarks>Thread safety: immutable.</remarks>
+public sealed class DecisionMap
+{
+    private readonly double[][,] _clv;
+
+    internal DecisionMap(string[] strategies, string xName, double[] x, string yName, double[] y, double[][,] clv)
+    {
+        Strategies = strategies;
+        XParameter = xName;
+        XValues = x;
+        YParameter = yName;
+        YValues = y;
+        _clv = clv;
+    }
+
+    /// <summary>Strategy names.</summary>
+    public IReadOnlyList<string> Strategies { get; }
+
+    /// <summary>The column parameter.</summary>
+    public string XParameter { get; }
+
+    /// <summary>Its values.</summary>
+    public IReadOnlyList<double> XValues { get; }
+
+    /// <summary>The row parameter.</summary>
+    public string YParameter { get; }
+
+    /// <summary>Its values.</summary>
+    public IReadOnlyList<double> YValues { get; }
+
+    /// <summary>CLV of strategy <paramref name="strategy"/> at (<paramref name="row"/>, <paramref name="column"/>).</summary>
+    /// <param name="strategy">Strategy index.</param>
+    /// <param name="row">Index into <see cref="YValues"/>.</param>
+    /// <param name="column">Index into <see cref="XValues"/>.</param>
+    /// <returns>The CLV.</returns>
+    public double Clv(int strategy, int row, int column) => _clv[strategy][row, column];
+
+    /// <summary>The index of the strategy with the highest CLV at a cell (the first on ties).</summary>
+    /// <param name="row">Row.</param>
+    /// <param name="column">Column.</param>
+    /// <returns>The winner's index.</returns>
+    public int Winner(int row, int column)
+    {
+        var best = 0;
+        for (var k = 1; k < _clv.Length; k++)
+        {
+            if (_clv[k][row, column] > _clv[best][row, column])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Winner's CLV minus the runner-up's CLV at a cell (≥ 0).</summary>
+    /// <param name="row">Row.</param>
+    /// <param name="column">Column.</param>
+    /// <returns>The margin.</returns>
+    public double Margin(int row, int column)
+    {
+        var w = Winner(row, column);
+        var second = double.NegativeInfinity;
+        for (var k = 0; k < _clv.Length; k++)
+        {
+            if (k != w)
+            {
+                second = Math.Max(second, _clv[k][row, column]);
+            }
+        }
+
+        return _clv[w][row, column] - second;
+    }
+
+    /// <summary>The result as tables: the winner grid and one CLV grid per strategy (rows: Y values, columns: X values).</summary>
+    /// <returns>The tables.</returns>
+    public IReadOnlyList<ResultTable> ToTables()
+    {
+        string[] columns = [$"{YParameter} \\ {XParameter}", .. XValues.Select(v => TableWriter.Exact(v))];
+        var tables = new List<ResultTable>
+        {
+            new("Decision map (winner)", columns,
+                YValues.Select((y, i) => (IReadOnlyList<object?>)[y, .. XValues.Select((_, j) => (object?)Strategies[Winner(i, j)])])),
+        };
+        for (var k = 0; k < Strategies.Count; k++)
+        {
+            var kk = k;
+            tables.Add(new ResultTable($"CLV of {Strategies[k]}", columns,
+                YValues.Select((y, i) => (IReadOnlyList<object?>)[y, .. XValues.Select((_, j) => (object?)_clv[kk][i, j])])));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Writes the result as JSON.</summary>
+    /// <param name="stream">Destination.</param>
+    public void WriteJson(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var cells = YValues.Select((_, i) => XValues.Select((_, j) => new
+        {
+            winner = Strategies[Winner(i, j)],
+            margin = Margin(i, j),
+            clv = Enumerable.Range(0, Strategies.Count).Select(k => _clv[k][i, j]).ToArray(),
+        }).ToArray()).ToArray();
+        JsonSerializer.Serialize(stream, new { strategies = Strategies, x = new { parameter = XParameter, values = XValues }, y = new { parameter = YParameter, values = YValues }, cells },
+            SensitivityJson.Options);
+    }
+}
+
+/// <summary>Shared JSON settings of the sensitivity results.</summary>
+internal static class SensitivityJson
+{
+    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+}
