@@ -17,7 +17,7 @@ namespace LifetimeValue.Sensitivity;
 /// </remarks>
 public static class SensitivityAnalysis
 {
-    /// <summary>Moves each parameter to <c>base·(1 ± relativeShift)</c> (for base 0: ± relativeShift) and records each model's CLV.</summary>
+    /// <summary>Moves each parameter to <c>base·(1 ± relativeShift)</c> (for base 0: ± <see cref="SensitivityParameter.ZeroBaseStep"/>) and records each model's CLV.</summary>
     /// <param name="models">The strategies.</param>
     /// <param name="parameters">The parameters; one that does not apply to a model is skipped for that model.</param>
     /// <param name="rates">The rate path.</param>
@@ -27,7 +27,7 @@ public static class SensitivityAnalysis
     public static TornadoResult Tornado(IReadOnlyList<StrategyModel> models, IReadOnlyList<SensitivityParameter> parameters, RatePath rates, double relativeShift = 0.1)
     {
         Guard.InRange(relativeShift, double.Epsilon, 1.0);
-        return Tornado(models, parameters, rates, (p, m, b) => b == 0.0 ? (-relativeShift, relativeShift) : (b * (1 - relativeShift), b * (1 + relativeShift)), relativeShift);
+        return Tornado(models, parameters, rates, (p, m, b) => b == 0.0 ? (-p.ZeroBaseStep, p.ZeroBaseStep) : (b * (1 - relativeShift), b * (1 + relativeShift)), relativeShift);
     }
 
     /// <summary>Moves each parameter between given absolute bounds and records each model's CLV.</summary>

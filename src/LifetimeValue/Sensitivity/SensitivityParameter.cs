@@ -14,15 +14,22 @@ public sealed class SensitivityParameter
     private readonly Func<StrategyModel, double?> _baseValue;
     private readonly Func<StrategyModel, RatePath, double, (StrategyModel, RatePath)> _apply;
 
-    private SensitivityParameter(string name, Func<StrategyModel, double?> baseValue, Func<StrategyModel, RatePath, double, (StrategyModel, RatePath)> apply)
+    private SensitivityParameter(string name, Func<StrategyModel, double?> baseValue, Func<StrategyModel, RatePath, double, (StrategyModel, RatePath)> apply, double zeroBaseStep = 1.0)
     {
         Name = Guard.NotBlank(name);
         _baseValue = baseValue;
         _apply = apply;
+        ZeroBaseStep = Guard.Positive(zeroBaseStep);
     }
 
     /// <summary>Display name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The step a relative tornado uses when the base value is 0 (a relative move of 0 is no move): the parameter is moved
+    /// to ± this step. <see cref="RateShift"/> uses 0.01 (±100 bp).
+    /// </summary>
+    public double ZeroBaseStep { get; }
 
     /// <summary>
     /// The annual discount rate: the flat rate of <see cref="FlatAnnualDiscounting"/>, or the spread over the short rate of
@@ -86,21 +93,22 @@ public sealed class SensitivityParameter
             }, r);
         });
 
-    /// <summary>A parallel shift of the short-rate path (base value 0; annual, e.g. 0.01 = +100 bp). Moves margins and rate-linked discounting.</summary>
+    /// <summary>A parallel shift of the short-rate path (base value 0; annual, e.g. 0.01 = +100 bp; a relative tornado moves it ±100 bp). Moves margins and rate-linked discounting.</summary>
     public static SensitivityParameter RateShift { get; } = new("Rate shift",
         _ => 0.0,
-        (m, r, v) => (m, Shift(r, v, m.MaxPeriods)));
+        (m, r, v) => (m, Shift(r, v, m.MaxPeriods)), zeroBaseStep: 0.01);
 
     /// <summary>A user-defined parameter.</summary>
     /// <param name="name">Display name.</param>
     /// <param name="baseValue">The model's current value, or null when the parameter does not apply to the model.</param>
     /// <param name="apply">Builds the model with another value (may throw for invalid values).</param>
     /// <returns>The parameter.</returns>
-    public static SensitivityParameter Custom(string name, Func<StrategyModel, double?> baseValue, Func<StrategyModel, double, StrategyModel> apply)
+    /// <param name="zeroBaseStep">The tornado step when the base value is 0 (&gt; 0).</param>
+    public static SensitivityParameter Custom(string name, Func<StrategyModel, double?> baseValue, Func<StrategyModel, double, StrategyModel> apply, double zeroBaseStep = 1.0)
     {
         ArgumentNullException.ThrowIfNull(baseValue);
         ArgumentNullException.ThrowIfNull(apply);
-        return new SensitivityParameter(name, baseValue, (m, r, v) => (apply(m, v), r));
+        return new SensitivityParameter(name, baseValue, (m, r, v) => (apply(m, v), r), zeroBaseStep);
     }
 
     /// <summary>The model's base value of this parameter; null when it does not apply.</summary>

@@ -62,6 +62,20 @@ public sealed class SensitivityTests
     }
 
     [Test]
+    public void Zero_base_parameters_move_by_their_step()
+    {
+        // The rate shift's base is 0: a relative tornado moves it ±100 bp, i.e. the same as projecting at 2 % and 4 % flat.
+        var bar = SensitivityAnalysis.Tornado([Presets.Bank()], [SensitivityParameter.RateShift], Presets.BankRates()).Bars[0];
+        bar.Low.Should().Be(-0.01);
+        bar.High.Should().Be(0.01);
+        // 0.03 − 0.01 is 0.019999999999999997 in binary, hence a 1e-9 relative tolerance rather than equality.
+        var low = ExpectedValueEngine.Project(Presets.Bank(), RatePath.Constant(0.02)).Clv;
+        var high = ExpectedValueEngine.Project(Presets.Bank(), RatePath.Constant(0.04)).Clv;
+        bar.ClvAtLow.Should().BeApproximately(low, 1e-9 * Math.Abs(low));
+        bar.ClvAtHigh.Should().BeApproximately(high, 1e-9 * Math.Abs(high));
+    }
+
+    [Test]
     public void Tornado_sorts_by_swing_and_skips_what_does_not_apply()
     {
         var custom = SensitivityParameter.Custom("Hotel price", m => m is CustomerFocusedModel f ? f.Purchases.Price : null,
