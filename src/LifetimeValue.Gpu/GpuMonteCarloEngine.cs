@@ -33,6 +33,8 @@ namespace LifetimeValue.Gpu;
 /// </remarks>
 public sealed class GpuMonteCarloEngine : IDisposable
 {
+    private const int MaxTableEntriesPerLaunch = 1 << 25;
+
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly Action<Index1D, DeviceModel, DeviceBatch> _kernel;
@@ -214,75 +216,77 @@ public sealed class GpuMonteCarloEngine : IDisposable
         var chunkSize = options.ChunkSize;
         var table = model.TableLength;
 
-        // Whole chunks per launch: bounded by MaxCustomersPerLaunch and by int indexing of the per-chunk tables.
+        // Whole chunks per launch: bounded by MaxCustomersPerLaunch and by the per-chunk tables (2²⁵ entries per buffer).
         var perLaunch = Math.Max(1, Options.MaxCustomersPerLaunch / chunkSize);
-        perLaunch = (int)Math.Min(perLaunch, Math.Max(1, (int.MaxValue / 2) / table));
+        perLaunch = Math.Min(perLaunch, Math.Max(1, MaxTableEntriesPerLaunch / table));
         perLaunch = (int)Math.Min(perLaunch, chunkCount);
 
-        using var batch = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
-        var tables = new ScenarioTables?[perLaunch];
+        // Two launch buffers: while the host turns launch i's PVs and counts into statistics, the device runs launch i + 1.
+        using var bufferA = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
+        using var bufferB = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
+        var tablesA = new ScenarioTables?[perLaunch];
+        var tablesB = new ScenarioTables?[perLaunch];
         var workers = new ConcurrentBag<HostWorker>();
-        var sync = new Lock();
-        var parallel = new ParallelOptions
+        var host = new HostStage(run, partial, workers, keepExact, model.CohortTableOffsets, chunkCount, new ParallelOptions
         {
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = Options.HostThreads == 0 ? Environment.ProcessorCount : Options.HostThreads,
-        };
+        });
 
-        long done = 0, lifetimes = 0;
-        for (var next = firstChunk; next < firstChunk + chunkCount; next += perLaunch)
+        Task? pending = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = (int)Math.Min(perLaunch, firstChunk + chunkCount - next);
-            var chunks = new SimulationChunk[count];
-            var slotOf = new int[count];
-            var slots = 0;
-            for (var k = 0; k < count; k++)
+            var launch = 0;
+            for (var next = firstChunk; next < firstChunk + chunkCount; next += perLaunch, launch++)
             {
-                chunks[k] = plan[next + k];
-                if (k == 0 || chunks[k].Scenario != chunks[k - 1].Scenario)
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = (launch & 1) == 0 ? bufferA : bufferB;
+                var tables = (launch & 1) == 0 ? tablesA : tablesB;
+                var count = (int)Math.Min(perLaunch, firstChunk + chunkCount - next);
+                var chunks = new SimulationChunk[count];
+                var slotOf = new int[count];
+                var slots = 0;
+                for (var k = 0; k < count; k++)
                 {
-                    // Chunks are scenario-major, so a launch's scenarios are consecutive runs of chunks: one table slot each.
-                    var t = tables[slots] ??= new ScenarioTables(run.Compiled);
-                    t.Build(run.Scenarios, chunks[k].Scenario);
-                    batch.StagePrefix(slots, t, model.CohortTableOffsets);
-                    slots++;
-                }
-
-                slotOf[k] = slots - 1;
-                batch.StageChunk(k, chunks[k], slotOf[k]);
-            }
-
-            batch.Launch(_accelerator, _kernel, model.View, count, slots);
-
-            Parallel.For(0, count, parallel,
-                () => workers.TryTake(out var w) ? w : new HostWorker(run, keepExact),
-                (k, _, worker) =>
-                {
-                    var chunk = chunks[k];
-                    worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), model.CohortTableOffsets, tables[slotOf[k]]!);
-                    lock (sync)
+                    chunks[k] = plan[next + k];
+                    if (k == 0 || chunks[k].Scenario != chunks[k - 1].Scenario)
                     {
-                        (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
-                        if (partial.KeepsScenarioCurves)
-                        {
-                            (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
-                        }
-
-                        partial.TotalFlows.Merge(worker.Flows);
+                        // Chunks are scenario-major, so a launch's scenarios are consecutive runs of chunks: one table slot each,
+                        // built on the host by the CPU engine's own code.
+                        var t = tables[slots] ??= new ScenarioTables(run.Compiled);
+                        t.Build(run.Scenarios, chunks[k].Scenario);
+                        batch.StagePrefix(slots, t, model.CohortTableOffsets);
+                        slots++;
                     }
 
-                    return worker;
-                },
-                workers.Add);
+                    slotOf[k] = slots - 1;
+                    batch.StageChunk(k, chunks[k], slotOf[k]);
+                }
 
-            done += count;
-            for (var k = 0; k < count; k++)
-            {
-                lifetimes += chunks[k].CustomerCount;
+                batch.Launch(_accelerator, _kernel, model.View, count, slots);
+
+                pending?.GetAwaiter().GetResult();
+                cancellationToken.ThrowIfCancellationRequested();
+                pending = Task.Run(() => host.Process(chunks, slotOf, batch, tables), cancellationToken);
             }
 
-            options.Progress?.Report(new SimulationProgress(done, chunkCount, lifetimes));
+            pending?.GetAwaiter().GetResult();
+            pending = null;
+        }
+        finally
+        {
+            // Never leave a host task reading buffers that are about to be disposed.
+            if (pending is not null)
+            {
+                try
+                {
+                    pending.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // The exception that unwinds this method (usually cancellation) is the one to report.
+                }
+            }
         }
 
         // Sketch and exact sample are integer counts and a multiset: merging per worker at the end equals the CPU's merge.
@@ -300,6 +304,47 @@ public sealed class GpuMonteCarloEngine : IDisposable
     }
 
     private sealed record Run(CompiledModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+
+    /// <summary>Host side of each launch: per-chunk statistics on a thread pool, merged into the partial as the CPU engine merges.</summary>
+    private sealed class HostStage(Run run, SimulationPartial partial, ConcurrentBag<HostWorker> workers, bool keepExact, int[] cohortOffsets,
+        long totalChunks, ParallelOptions parallel)
+    {
+        private readonly Lock _sync = new();
+        private long _done;
+        private long _lifetimes;
+
+        public void Process(SimulationChunk[] chunks, int[] slotOf, LaunchBuffers batch, ScenarioTables?[] tables)
+        {
+            Parallel.For(0, chunks.Length, parallel,
+                () => workers.TryTake(out var w) ? w : new HostWorker(run, keepExact),
+                (k, _, worker) =>
+                {
+                    var chunk = chunks[k];
+                    worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), cohortOffsets, tables[slotOf[k]]!);
+                    lock (_sync)
+                    {
+                        (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
+                        if (partial.KeepsScenarioCurves)
+                        {
+                            (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
+                        }
+
+                        partial.TotalFlows.Merge(worker.Flows);
+                    }
+
+                    return worker;
+                },
+                workers.Add);
+
+            _done += chunks.Length;
+            foreach (var chunk in chunks)
+            {
+                _lifetimes += chunk.CustomerCount;
+            }
+
+            run.Options.Progress?.Report(new SimulationProgress(_done, totalChunks, _lifetimes));
+        }
+    }
 
     /// <summary>Host-side statistics of one thread: exactly what a CPU engine worker does with a chunk's PVs and flows.</summary>
     private sealed class HostWorker
