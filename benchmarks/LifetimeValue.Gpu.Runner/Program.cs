@@ -9,7 +9,8 @@ namespace LifetimeValue.Gpu.Runner;
 /// <summary>
 /// Times the GPU engine on W1 (shared/bench/WORKLOAD.md) and prints one JSON line per job:
 /// <c>--job w1m</c> (N = 100,000, S = 100, σ = 0.01), <c>--job w1-50m</c> (N = 50,000,000, S = 1,000, σ = 0.01),
-/// <c>--job check</c> (GPU vs CPU engine bit for bit on small W1 runs, both methods), or a custom run with
+/// <c>--job check</c> (GPU vs CPU engine bit for bit on small W1 runs, both methods), <c>--job w1m-cpu</c> (W1-M on the
+/// CPU engine, for a side-by-side on the same machine), or a custom run with
 /// <c>--customers N --scenarios S --sigma X</c>. Common options: <c>--seed K</c>, <c>--method event|stepping</c>,
 /// <c>--accelerator cuda|cpu</c>, <c>--max-per-launch M</c>, <c>--host-threads T</c>.
 /// </summary>
@@ -39,7 +40,7 @@ public static class Program
                 case "--max-per-launch": maxPerLaunch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--host-threads": hostThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: --job w1m|w1-50m|check [--job ...] | --customers N --scenarios S --sigma X; [--seed K] [--method event|stepping] [--accelerator cuda|cpu] [--max-per-launch M] [--host-threads T]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: --job w1m|w1m-cpu|w1-50m|check [--job ...] | --customers N --scenarios S --sigma X; [--seed K] [--method event|stepping] [--accelerator cuda|cpu] [--max-per-launch M] [--host-threads T]");
                     return 1;
             }
         }
@@ -78,6 +79,10 @@ public static class Program
                     case "w1-50m":
                         Time(engine, "W1-50Mx1000", 50_000_000, 1_000, 0.01, seed, method, warmup);
                         break;
+                    case "w1m-cpu":
+                        MonteCarloEngine.Simulate(Presets.W1(), Rates(2, 0.01, seed + 1), new SimulationOptions { Customers = 20_000, Seed = seed + 1, Method = method });
+                        Time(engine, "W1-M", 100_000, 100, 0.01, seed, method, warmup, cpu: true);
+                        break;
                     case "check":
                         failed |= !Check(engine, seed);
                         break;
@@ -85,7 +90,7 @@ public static class Program
                         Time(engine, "custom", customers, scenarios, sigma, seed, method, warmup);
                         break;
                     default:
-                        Console.Error.WriteLine($"unknown job {job}: expected w1m, w1-50m or check");
+                        Console.Error.WriteLine($"unknown job {job}: expected w1m, w1m-cpu, w1-50m or check");
                         return 1;
                 }
             }
@@ -97,22 +102,23 @@ public static class Program
     private static ScenarioSet Rates(int scenarios, double sigma, ulong seed) =>
         ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, sigma, RateScheme.Euler), scenarios, Presets.W1MaxPeriods, seed);
 
-    private static void Time(GpuMonteCarloEngine engine, string name, long customers, int scenarios, double sigma, ulong seed, SimulationMethod method, double warmup)
+    private static void Time(GpuMonteCarloEngine engine, string name, long customers, int scenarios, double sigma, ulong seed, SimulationMethod method, double warmup,
+        bool cpu = false)
     {
-        // Scenario generation is part of the model set-up, not of the simulation: generated before the clock starts.
+        // Timed like the CPU runner (benchmarks/LifetimeValue.Benchmarks w1): scenario generation included.
+        var clock = Stopwatch.StartNew();
         var rates = Rates(scenarios, sigma, seed);
         var options = new SimulationOptions { Customers = customers, Seed = seed, Method = method };
-        var clock = Stopwatch.StartNew();
-        var result = engine.Simulate(Presets.W1(), rates, options);
+        var result = cpu ? MonteCarloEngine.Simulate(Presets.W1(), rates, options) : engine.Simulate(Presets.W1(), rates, options);
         var wall = clock.Elapsed.TotalSeconds;
         var lifetimes = (double)customers * scenarios;
         var minYearEnd = Math.Min(0.0, result.YearEndCumulativePresentValue.Min());
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["job"] = name,
-            ["engine"] = "gpu",
-            ["device"] = engine.DeviceName,
-            ["accelerator"] = engine.AcceleratorKind.ToString(),
+            ["engine"] = cpu ? "cpu" : "gpu",
+            ["device"] = cpu ? $"{Environment.ProcessorCount} host threads" : engine.DeviceName,
+            ["accelerator"] = cpu ? "none (MonteCarloEngine)" : engine.AcceleratorKind.ToString(),
             ["customers"] = customers,
             ["scenarios"] = scenarios,
             ["sigma"] = sigma,

@@ -46,6 +46,36 @@ public sealed class GpuMonteCarloEngineTests
         AssertSameAsCpu(Presets.Bank(), rates, options);
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(5)]
+    [TestCase(100)]
+    public void Simulate_LaunchesSpanningScenarios_BitIdenticalToCpuEngine(int chunksPerLaunch)
+    {
+        // 3 scenarios × 3 chunks (256, 256, 188): launches of 2 or 5 chunks start and end inside scenarios.
+        using var engine = new GpuMonteCarloEngine(new GpuEngineOptions { Accelerator = AcceleratorKind.Cpu, MaxCustomersPerLaunch = 256 * chunksPerLaunch });
+        var rates = W1Stochastic(3);
+        var options = new SimulationOptions { Customers = 700, ChunkSize = 256, Seed = 17 };
+
+        AssertSameResult(engine.Simulate(Presets.W1(), rates, options), MonteCarloEngine.Simulate(Presets.W1(), rates, options));
+    }
+
+    [Test]
+    public void Options_OutOfRange_Throw()
+    {
+        FluentActions.Invoking(() => new GpuEngineOptions { DeviceIndex = -1 }).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*DeviceIndex*-1*");
+        FluentActions.Invoking(() => new GpuEngineOptions { MaxCustomersPerLaunch = 0 }).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxCustomersPerLaunch*");
+        FluentActions.Invoking(() => new GpuEngineOptions { HostThreads = 2000 }).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*HostThreads*");
+    }
+
+    [Test]
+    public void Constructor_CpuDeviceIndexOutOfRange_ThrowsGpuUnavailable()
+    {
+        var act = () => new GpuMonteCarloEngine(new GpuEngineOptions { Accelerator = AcceleratorKind.Cpu, DeviceIndex = 5 }).Dispose();
+
+        act.Should().Throw<GpuUnavailableException>().WithMessage("*CPU accelerator 5*");
+    }
+
     [Test]
     public void Simulate_SeedAbove32Bits_BitIdenticalToCpuEngine()
     {
@@ -112,8 +142,9 @@ public sealed class GpuMonteCarloEngineTests
 
         Engine.Simulate(Presets.W1(), W1Stochastic(3), options);
 
-        // 3 scenarios × 4 chunks of 250; the fixture's engine launches at most 3,000 customers (12 chunks) at a time.
-        reports.Should().HaveCount(1, "one launch covers the 12 chunks");
+        // 3 scenarios × 4 chunks of 250; the fixture's engine launches at most 1,000 customers (4 chunks) at a time.
+        reports.Should().Equal([new SimulationProgress(4, 12, 1_000), new SimulationProgress(8, 12, 2_000), new SimulationProgress(12, 12, 3_000)],
+            "one report per launch, in order");
         reports[^1].Should().Be(new SimulationProgress(12, 12, 3_000), "every chunk and lifetime is reported by the end");
     }
 
