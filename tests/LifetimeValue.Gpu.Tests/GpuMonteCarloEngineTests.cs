@@ -76,6 +76,24 @@ public sealed class GpuMonteCarloEngineTests
         act.Should().Throw<GpuUnavailableException>().WithMessage("*CPU accelerator 5*");
     }
 
+    [TestCase(SimulationMethod.EventTime)]
+    [TestCase(SimulationMethod.Stepping)]
+    public void Simulate_EdgeProbabilities_BitIdenticalToCpuEngine(SimulationMethod method)
+    {
+        // Attrition 0 (survival powers all 1), attrition 1 (leaves in the first month), adoption 0 and 1 (thresholds 0 and 2³²).
+        Product P(string name, double adoption) => new(name, adoption, MarginSchedule.RateLinear(10, 50), 1);
+        LifeStage[] stages =
+        [
+            new("Never leaves", 30, 33, 0.0, [P("A", 1.0), P("B", 0.0), P("C", 0.5)], MarginSchedule.Fixed(1)),
+            new("Certain exit", 33, 35, 1.0, [P("D", 0.0), P("E", 1.0), P("F", 1.0), P("G", 0.3), P("H", 0.7), P("I", 0.9), P("J", 0.1)], MarginSchedule.Fixed(2)),
+        ];
+        var model = new LifecycleModel("edges", new StageLadder(stages), AcquisitionProfile.Uniform(30, 31), 20, Horizon.ToAge(35), Discount.ShortRatePlus(0.01));
+        var rates = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01, RateScheme.Euler), 2, model.MaxPeriods, 2);
+        var options = new SimulationOptions { Customers = 400, ChunkSize = 128, Seed = 4, Method = method, ExactQuantileLimit = 10_000 };
+
+        AssertSameAsCpu(model, rates, options);
+    }
+
     [Test]
     public void Simulate_SeedAbove32Bits_BitIdenticalToCpuEngine()
     {
