@@ -40,7 +40,7 @@ public static class Program
                 case "--max-per-launch": maxPerLaunch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--host-threads": hostThreads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: --job w1m|w1m-cpu|w1-50m|check [--job ...] | --customers N --scenarios S --sigma X; [--seed K] [--method event|stepping] [--accelerator cuda|cpu] [--max-per-launch M] [--host-threads T]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: --job w1m|w1m-cpu|w1-50m|host-stats|check [--job ...] | --customers N --scenarios S --sigma X; [--seed K] [--method event|stepping] [--accelerator cuda|cpu] [--max-per-launch M] [--host-threads T]");
                     return 1;
             }
         }
@@ -83,6 +83,9 @@ public static class Program
                         MonteCarloEngine.Simulate(Presets.W1(), Rates(2, 0.01, seed + 1), new SimulationOptions { Customers = 20_000, Seed = seed + 1, Method = method });
                         Time(engine, "W1-M", 100_000, 100, 0.01, seed, method, warmup, cpu: true);
                         break;
+                    case "host-stats":
+                        HostStats();
+                        break;
                     case "check":
                         failed |= !Check(engine, seed);
                         break;
@@ -90,7 +93,7 @@ public static class Program
                         Time(engine, "custom", customers, scenarios, sigma, seed, method, warmup);
                         break;
                     default:
-                        Console.Error.WriteLine($"unknown job {job}: expected w1m, w1m-cpu, w1-50m or check");
+                        Console.Error.WriteLine($"unknown job {job}: expected w1m, w1m-cpu, w1-50m, host-stats or check");
                         return 1;
                 }
             }
@@ -135,6 +138,46 @@ public static class Program
             ["warmup_s"] = warmup,
             ["wall_s"] = wall,
             ["lifetimes_per_s"] = lifetimes / wall,
+        }));
+    }
+
+    /// <summary>
+    /// Times the host's share of each lifetime on one thread — what the engine does with every PV after a launch (fixed-point
+    /// moments and quantile sketch, as a CPU worker) — to tell whether a GPU run is bound by the host rather than the device.
+    /// </summary>
+    private static void HostStats()
+    {
+        const int Chunk = SimulationOptions.DefaultChunkSize;
+        var pv = new double[Chunk];
+        var rng = new System.Random(1);
+        for (var i = 0; i < pv.Length; i++)
+        {
+            pv[i] = -150 + (Math.Exp(rng.NextDouble() * 9) - 1); // W1-like spread: −150 to several thousand
+        }
+
+        var moments = new Statistics.FixedPointMoments();
+        var sketch = new Statistics.QuantileSketch();
+        for (var warm = 0; warm < 50; warm++)
+        {
+            moments.AddRange(pv);
+            sketch.AddRange(pv);
+        }
+
+        const int Rounds = 2_000;
+        var clock = Stopwatch.StartNew();
+        for (var r = 0; r < Rounds; r++)
+        {
+            moments.Clear();
+            moments.AddRange(pv);
+            sketch.AddRange(pv);
+        }
+
+        var wall = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["job"] = "host-stats",
+            ["host_threads"] = Environment.ProcessorCount,
+            ["lifetimes_per_s_per_thread"] = (double)Chunk * Rounds / wall,
         }));
     }
 
