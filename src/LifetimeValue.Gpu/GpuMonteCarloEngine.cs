@@ -27,7 +27,13 @@ namespace LifetimeValue.Gpu;
 /// (atomic adds: exact, order-independent) that the host turns into flows with the CPU's code. The host then feeds the
 /// PVs of each chunk to the same fixed-point moments, quantile sketch and exact quantiles as a CPU worker, and merges
 /// per chunk as the CPU engine does. No device RNG and no device floating-point reduction enter a result.</para>
-/// <para>Supports <see cref="LifecycleModel"/> with both <see cref="SimulationMethod"/>s.</para>
+/// <para>Supports <see cref="LifecycleModel"/> with both <see cref="SimulationMethod"/>s. Chunks run in launches of up to
+/// <see cref="GpuEngineOptions.MaxCustomersPerLaunch"/> customers; <see cref="SimulationOptions.Progress"/> is reported and the
+/// cancellation token checked once per launch (from a pool thread), and the host digests launch i while the device runs
+/// launch i + 1.</para>
+/// <para>Event-time attrition is found on the device by binary search over the host's table of survival powers ρⁿ, which
+/// equals the CPU's log-guided search whenever the table is non-increasing; a model whose table is not (only possible for
+/// monthly hazards below about 10⁻¹⁵) is refused with <see cref="NotSupportedException"/> rather than risk a different month.</para>
 /// <para>Thread safety: an instance owns one ILGPU context and accelerator and runs one simulation at a time (concurrent
 /// calls are serialised). Dispose it to release the device.</para>
 /// </remarks>
@@ -76,7 +82,7 @@ public sealed class GpuMonteCarloEngine : IDisposable
     /// (<see cref="SimulationOptions.MaxDegreeOfParallelism"/> is ignored; see <see cref="GpuEngineOptions.HostThreads"/>).</param>
     /// <param name="cancellationToken">Cancels the run between kernel launches.</param>
     /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/>.</returns>
-    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/>.</exception>
+    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/> (or has a non-monotone survival table; see remarks).</exception>
     /// <exception cref="ArgumentException">The model does not validate or the scenarios are too short.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
@@ -98,7 +104,7 @@ public sealed class GpuMonteCarloEngine : IDisposable
     /// <param name="chunkCount">Number of chunks, in [1, ChunkCount − firstChunk].</param>
     /// <param name="cancellationToken">Cancels between kernel launches.</param>
     /// <returns>The partial result, bit-identical to <see cref="MonteCarloEngine.SimulateChunks"/>.</returns>
-    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/>.</exception>
+    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/> (or has a non-monotone survival table; see remarks).</exception>
     /// <exception cref="ArgumentException">Invalid model, scenarios or chunk range.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
