@@ -36,6 +36,19 @@ public sealed class GpuMonteCarloEngineTests
         AssertSameAsCpu(Presets.W1(), W1Stochastic(3), options);
     }
 
+    [TestCase(SimulationMethod.EventTime)]
+    [TestCase(SimulationMethod.Stepping)]
+    [Category("Slow")]
+    public void Simulate_W1MShapeDefaultChunks_BitIdenticalToCpuEngine(SimulationMethod method)
+    {
+        // W1-M's shape (N = 100,000 in 7 default chunks per scenario, σ = 0.01) with 4 scenarios instead of 100.
+        using var engine = new GpuMonteCarloEngine(new GpuEngineOptions { Accelerator = AcceleratorKind.Cpu });
+        var rates = W1Stochastic(4);
+        var options = new SimulationOptions { Customers = 100_000, Seed = 1, Method = method };
+
+        AssertSameResult(engine.Simulate(Presets.W1(), rates, options), MonteCarloEngine.Simulate(Presets.W1(), rates, options));
+    }
+
     [Test]
     public void Simulate_BankPresetWithFourProductsPerStage_BitIdenticalToCpuEngine()
     {
