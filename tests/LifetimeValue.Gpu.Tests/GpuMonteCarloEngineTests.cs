@@ -74,6 +74,24 @@ public sealed class GpuMonteCarloEngineTests
     }
 
     [Test]
+    public void Simulate_ConcurrentCallsAndOneHostThread_SameResult()
+    {
+        // Calls on one engine are serialised; host threads do not change results (integer merges).
+        using var single = new GpuMonteCarloEngine(new GpuEngineOptions { Accelerator = AcceleratorKind.Cpu, MaxCustomersPerLaunch = 300, HostThreads = 1 });
+        var rates = W1Stochastic(2);
+        var options = new SimulationOptions { Customers = 400, ChunkSize = 100, Seed = 13, ExactQuantileLimit = 10_000 };
+
+        var results = new SimulationResult[3];
+        Parallel.For(0, results.Length, i => results[i] = (i == 0 ? single : Engine).Simulate(Presets.W1(), rates, options));
+
+        var cpu = MonteCarloEngine.Simulate(Presets.W1(), rates, options);
+        foreach (var r in results)
+        {
+            AssertSameResult(r, cpu);
+        }
+    }
+
+    [Test]
     public void Options_OutOfRange_Throw()
     {
         FluentActions.Invoking(() => new GpuEngineOptions { DeviceIndex = -1 }).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*DeviceIndex*-1*");
