@@ -1,0 +1,430 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using LifetimeValue.Gpu.Internal;
+using LifetimeValue.Internal;
+using LifetimeValue.Model;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation;
+using LifetimeValue.Simulation.Internal;
+using LifetimeValue.Statistics;
+
+namespace LifetimeValue.Gpu;
+
+/// <summary>
+/// The Monte Carlo engine on a GPU: runs the canonical chunks of <see cref="MonteCarloEngine"/>'s plan as ILGPU kernels
+/// and returns the same <see cref="SimulationPartial"/> and <see cref="SimulationResult"/>, bit for bit, so GPU and CPU
+/// partials of one run merge with <see cref="MonteCarloEngine.Combine"/>.
+/// </summary>
+/// <remarks>
+/// <para>How the results stay identical: the host builds every table the CPU uses (per-scenario prefix sums of discounted
+/// flows with the core's own code, survival powers, Bernoulli thresholds) and uploads them, so no transcendental function
+/// runs on the device. A kernel thread simulates one customer with the CPU's Philox4x32-10 counters and words; its PV is
+/// the same sequence of double additions of table entries; per-period flows come back as integer count tables
+/// (atomic adds: exact, order-independent) that the host turns into flows with the CPU's code. The host then feeds the
+/// PVs of each chunk to the same fixed-point moments, quantile sketch and exact quantiles as a CPU worker, and merges
+/// per chunk as the CPU engine does. No device RNG and no device floating-point reduction enter a result.</para>
+/// <para>Supports <see cref="LifecycleModel"/> with both <see cref="SimulationMethod"/>s. Chunks run in launches of up to
+/// <see cref="GpuEngineOptions.MaxCustomersPerLaunch"/> customers; <see cref="SimulationOptions.Progress"/> is reported and the
+/// cancellation token checked once per launch (from a pool thread), and the host digests launch i while the device runs
+/// launch i + 1.</para>
+/// <para>Event-time attrition is found on the device by binary search over the host's table of survival powers ρⁿ, which
+/// equals the CPU's log-guided search whenever the table is non-increasing; a model whose table is not (only possible for
+/// monthly hazards below about 10⁻¹⁵) is refused with <see cref="NotSupportedException"/> rather than risk a different month.</para>
+/// <para>Thread safety: an instance owns one ILGPU context and accelerator and runs one simulation at a time (concurrent
+/// calls are serialised). Dispose it to release the device.</para>
+/// </remarks>
+public sealed class GpuMonteCarloEngine : IDisposable
+{
+    private const int MaxTableEntriesPerLaunch = 1 << 25;
+
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly Action<Index1D, DeviceModel, DeviceBatch> _kernel;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    /// <summary>Creates an engine on the accelerator <paramref name="options"/> asks for (CUDA device 0 by default).</summary>
+    /// <param name="options">Accelerator, device and launch size; null for the defaults.</param>
+    /// <exception cref="GpuUnavailableException">CUDA was requested and no CUDA driver or device is present, or the device index is out of range.</exception>
+    public GpuMonteCarloEngine(GpuEngineOptions? options = null)
+    {
+        Options = options ?? new GpuEngineOptions();
+        (_context, _accelerator) = Options.Accelerator == AcceleratorKind.Cpu ? CreateCpu(Options.DeviceIndex) : CreateCuda(Options.DeviceIndex);
+        try
+        {
+            _kernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceModel, DeviceBatch>(LifecycleDeviceKernel.Run);
+        }
+        catch
+        {
+            _accelerator.Dispose();
+            _context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The engine's options.</summary>
+    public GpuEngineOptions Options { get; }
+
+    /// <summary>The accelerator's name as the driver reports it (e.g. "NVIDIA H100 80GB HBM3").</summary>
+    public string DeviceName => _accelerator.Name;
+
+    /// <summary>The kind of accelerator in use.</summary>
+    public AcceleratorKind AcceleratorKind => Options.Accelerator;
+
+    /// <summary>Simulates the whole run on the accelerator.</summary>
+    /// <param name="model">The model: a <see cref="LifecycleModel"/>.</param>
+    /// <param name="scenarios">Economic scenarios; each path must cover the model's longest horizon.</param>
+    /// <param name="options">Seed, customers, chunk size, method, sketch settings and progress, as for the CPU engine
+    /// (<see cref="SimulationOptions.MaxDegreeOfParallelism"/> is ignored; see <see cref="GpuEngineOptions.HostThreads"/>).</param>
+    /// <param name="cancellationToken">Cancels the run between kernel launches.</param>
+    /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/>.</returns>
+    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/> (or has a non-monotone survival table; see remarks).</exception>
+    /// <exception cref="ArgumentException">The model does not validate or the scenarios are too short.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    public SimulationResult Simulate(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        var run = Prepare(model, scenarios, options);
+        var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
+        return new SimulationResult(run.Compiled, scenarios, options, partial);
+    }
+
+    /// <summary>
+    /// Simulates chunks [<paramref name="firstChunk"/>, <paramref name="firstChunk"/> + <paramref name="chunkCount"/>) of the
+    /// run; the partial merges with partials of other chunk ranges computed by this or the CPU engine.
+    /// </summary>
+    /// <param name="model">The model: a <see cref="LifecycleModel"/>.</param>
+    /// <param name="scenarios">The scenarios.</param>
+    /// <param name="options">The options (the same on every worker).</param>
+    /// <param name="firstChunk">First chunk index, in [0, ChunkCount).</param>
+    /// <param name="chunkCount">Number of chunks, in [1, ChunkCount − firstChunk].</param>
+    /// <param name="cancellationToken">Cancels between kernel launches.</param>
+    /// <returns>The partial result, bit-identical to <see cref="MonteCarloEngine.SimulateChunks"/>.</returns>
+    /// <exception cref="NotSupportedException">The model is not a <see cref="LifecycleModel"/> (or has a non-monotone survival table; see remarks).</exception>
+    /// <exception cref="ArgumentException">Invalid model, scenarios or chunk range.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    public SimulationPartial SimulateChunks(StrategyModel model, ScenarioSet scenarios, SimulationOptions options,
+        long firstChunk, long chunkCount, CancellationToken cancellationToken = default)
+    {
+        var run = Prepare(model, scenarios, options);
+        Guard.InRange(firstChunk, 0, run.Plan.ChunkCount - 1);
+        Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
+        return Execute(run, firstChunk, chunkCount, cancellationToken);
+    }
+
+    /// <summary>Releases the accelerator and the ILGPU context.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _accelerator.Dispose();
+            _context.Dispose();
+        }
+    }
+
+    private static (Context Context, Accelerator Accelerator) CreateCuda(int deviceIndex)
+    {
+        const string Advice = "use the CPU engine (MonteCarloEngine) or, for tests, GpuEngineOptions.Accelerator = AcceleratorKind.Cpu.";
+        Context context;
+        try
+        {
+            context = Context.Create(builder => builder.Cuda());
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
+        {
+            throw new GpuUnavailableException($"No CUDA device found: the CUDA driver could not be loaded ({e.Message}); {Advice}", e);
+        }
+
+        var devices = context.GetCudaDevices();
+        if (devices.Count == 0 || deviceIndex >= devices.Count)
+        {
+            context.Dispose();
+            throw new GpuUnavailableException(devices.Count == 0
+                ? $"No CUDA device found; {Advice}"
+                : string.Create(CultureInfo.InvariantCulture, $"CUDA device {deviceIndex} requested but only {devices.Count} found; use a DeviceIndex in [0, {devices.Count - 1}], or {Advice}"));
+        }
+
+        try
+        {
+            return (context, devices[deviceIndex].CreateAccelerator(context));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context.Dispose();
+            throw new GpuUnavailableException($"CUDA device {deviceIndex} could not be opened ({e.Message}); {Advice}", e);
+        }
+    }
+
+    private static (Context Context, Accelerator Accelerator) CreateCpu(int deviceIndex)
+    {
+        var context = Context.Create(builder => builder.CPU());
+        var devices = context.GetCPUDevices();
+        if (deviceIndex >= devices.Count)
+        {
+            context.Dispose();
+            throw new GpuUnavailableException(string.Create(CultureInfo.InvariantCulture,
+                $"CPU accelerator {deviceIndex} requested but only {devices.Count} found; use DeviceIndex 0."));
+        }
+
+        return (context, context.CreateCPUAccelerator(deviceIndex));
+    }
+
+    private static Run Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        if (model is not LifecycleModel)
+        {
+            throw new NotSupportedException($"The GPU engine supports LifecycleModel (the customer-centric model) only, not {model.GetType().Name}; run this model with MonteCarloEngine.");
+        }
+
+        // Same validation, plan and fingerprint as MonteCarloEngine, so partials of both engines merge.
+        var compiled = (CompiledModel)CompiledStrategy.Compile(model);
+        if (scenarios.PeriodCount < compiled.MaxPeriods)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"scenarios cover {scenarios.PeriodCount} periods but the model's longest horizon is {compiled.MaxPeriods} months: generate at least that many periods."), nameof(scenarios));
+        }
+
+        var plan = MonteCarloEngine.Plan(scenarios, options);
+        return new Run(compiled, scenarios, options, plan, RunFingerprint.Compute(compiled, scenarios, options));
+    }
+
+    private SimulationPartial Execute(Run run, long firstChunk, long chunkCount, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return ExecuteLocked(run, firstChunk, chunkCount, cancellationToken);
+        }
+    }
+
+    private SimulationPartial ExecuteLocked(Run run, long firstChunk, long chunkCount, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var plan = run.Plan;
+        var keepExact = options.ExactQuantileLimit > 0 && plan.Lifetimes <= options.ExactQuantileLimit;
+        var partial = new SimulationPartial(run.Fingerprint, plan, run.Compiled.MaxPeriods, options.SketchAccuracy, keepExact);
+
+        using var model = new DeviceModelBuffers(_accelerator, run.Compiled, options);
+        var chunkSize = options.ChunkSize;
+        var table = model.TableLength;
+
+        // Whole chunks per launch: bounded by MaxCustomersPerLaunch and by the per-chunk tables (2²⁵ entries per buffer).
+        var perLaunch = Math.Max(1, Options.MaxCustomersPerLaunch / chunkSize);
+        perLaunch = Math.Min(perLaunch, Math.Max(1, MaxTableEntriesPerLaunch / table));
+        perLaunch = (int)Math.Min(perLaunch, chunkCount);
+
+        // Two launch buffers: while the host turns launch i's PVs and counts into statistics, the device runs launch i + 1.
+        using var bufferA = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
+        using var bufferB = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
+        var tablesA = new ScenarioTables?[perLaunch];
+        var tablesB = new ScenarioTables?[perLaunch];
+        var workers = new ConcurrentBag<HostWorker>();
+        var host = new HostStage(run, partial, workers, keepExact, model.CohortTableOffsets, chunkCount, new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = Options.HostThreads == 0 ? Environment.ProcessorCount : Options.HostThreads,
+        });
+
+        Task? pending = null;
+        try
+        {
+            var launch = 0;
+            for (var next = firstChunk; next < firstChunk + chunkCount; next += perLaunch, launch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = (launch & 1) == 0 ? bufferA : bufferB;
+                var tables = (launch & 1) == 0 ? tablesA : tablesB;
+                var count = (int)Math.Min(perLaunch, firstChunk + chunkCount - next);
+                var chunks = new SimulationChunk[count];
+                var slotOf = new int[count];
+                var slots = 0;
+                for (var k = 0; k < count; k++)
+                {
+                    chunks[k] = plan[next + k];
+                    if (k == 0 || chunks[k].Scenario != chunks[k - 1].Scenario)
+                    {
+                        // Chunks are scenario-major, so a launch's scenarios are consecutive runs of chunks: one table slot each,
+                        // built on the host by the CPU engine's own code.
+                        var t = tables[slots] ??= new ScenarioTables(run.Compiled);
+                        t.Build(run.Scenarios, chunks[k].Scenario);
+                        batch.StagePrefix(slots, t, model.CohortTableOffsets);
+                        slots++;
+                    }
+
+                    slotOf[k] = slots - 1;
+                    batch.StageChunk(k, chunks[k], slotOf[k]);
+                }
+
+                batch.Launch(_accelerator, _kernel, model.View, count, slots);
+
+                pending?.GetAwaiter().GetResult();
+                cancellationToken.ThrowIfCancellationRequested();
+                pending = Task.Run(() => host.Process(chunks, slotOf, batch, tables), cancellationToken);
+            }
+
+            pending?.GetAwaiter().GetResult();
+            pending = null;
+        }
+        finally
+        {
+            // Never leave a host task reading buffers that are about to be disposed.
+            if (pending is not null)
+            {
+                try
+                {
+                    pending.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // The exception that unwinds this method (usually cancellation) is the one to report.
+                }
+            }
+        }
+
+        // Sketch and exact sample are integer counts and a multiset: merging per worker at the end equals the CPU's merge.
+        foreach (var worker in workers)
+        {
+            partial.Sketch.Merge(worker.Sketch);
+            if (keepExact)
+            {
+                partial.Exact!.Merge(worker.Exact!);
+            }
+        }
+
+        partial.AddRange(firstChunk, chunkCount);
+        return partial;
+    }
+
+    private sealed record Run(CompiledModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+
+    /// <summary>Host side of each launch: per-chunk statistics on a thread pool, merged into the partial as the CPU engine merges.</summary>
+    private sealed class HostStage(Run run, SimulationPartial partial, ConcurrentBag<HostWorker> workers, bool keepExact, int[] cohortOffsets,
+        long totalChunks, ParallelOptions parallel)
+    {
+        private readonly Lock _sync = new();
+        private long _done;
+        private long _lifetimes;
+
+        public void Process(SimulationChunk[] chunks, int[] slotOf, LaunchBuffers batch, ScenarioTables?[] tables)
+        {
+            Parallel.For(0, chunks.Length, parallel,
+                () => workers.TryTake(out var w) ? w : new HostWorker(run, keepExact),
+                (k, _, worker) =>
+                {
+                    var chunk = chunks[k];
+                    worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), cohortOffsets, tables[slotOf[k]]!);
+                    lock (_sync)
+                    {
+                        (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
+                        if (partial.KeepsScenarioCurves)
+                        {
+                            (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
+                        }
+
+                        partial.TotalFlows.Merge(worker.Flows);
+                    }
+
+                    return worker;
+                },
+                workers.Add);
+
+            _done += chunks.Length;
+            foreach (var chunk in chunks)
+            {
+                _lifetimes += chunk.CustomerCount;
+            }
+
+            run.Options.Progress?.Report(new SimulationProgress(_done, totalChunks, _lifetimes));
+        }
+    }
+
+    /// <summary>Host-side statistics of one thread: exactly what a CPU engine worker does with a chunk's PVs and flows.</summary>
+    private sealed class HostWorker
+    {
+        private readonly CompiledModel _model;
+        private readonly long[][] _counts;
+        private readonly long[] _cohortCounts;
+        private readonly int[] _cycle;
+        private readonly double[] _flows;
+
+        public HostWorker(Run run, bool keepExact)
+        {
+            _model = run.Compiled;
+            var cohorts = _model.Cohorts;
+            _counts = new long[cohorts.Length][];
+            for (var c = 0; c < cohorts.Length; c++)
+            {
+                _counts[c] = new long[cohorts[c].TableLength];
+            }
+
+            _cohortCounts = new long[cohorts.Length];
+            var acquisition = _model.Model.Acquisition;
+            _cycle = new int[acquisition.TotalWeight];
+            for (var i = 0; i < _cycle.Length; i++)
+            {
+                _cycle[i] = acquisition.CohortOf(i);
+            }
+
+            _flows = new double[_model.MaxPeriods];
+            Sketch = new QuantileSketch(run.Options.SketchAccuracy);
+            Exact = keepExact ? new ExactQuantiles((int)Math.Min(int.MaxValue, run.Plan.Lifetimes)) : null;
+            Flows = new FixedPointSeries(_model.MaxPeriods);
+        }
+
+        public FixedPointMoments Moments { get; } = new();
+
+        public FixedPointSeries Flows { get; }
+
+        public QuantileSketch Sketch { get; }
+
+        public ExactQuantiles? Exact { get; }
+
+        public void Run(SimulationChunk chunk, ReadOnlySpan<double> pv, ReadOnlySpan<int> counts, int[] cohortOffsets, ScenarioTables tables)
+        {
+            Moments.Clear();
+            Moments.AddRange(pv);
+            Sketch.AddRange(pv);
+            Exact?.AddRange(pv);
+
+            for (var c = 0; c < _counts.Length; c++)
+            {
+                var source = counts.Slice(cohortOffsets[c], _counts[c].Length);
+                var target = _counts[c];
+                for (var i = 0; i < target.Length; i++)
+                {
+                    target[i] = source[i];
+                }
+            }
+
+            // Customers per cohort in the chunk (the kernel's count tables do not carry them).
+            Array.Clear(_cohortCounts);
+            var position = (int)(chunk.FirstCustomer % _cycle.Length);
+            for (var n = 0; n < chunk.CustomerCount; n++)
+            {
+                _cohortCounts[_cycle[position]]++;
+                if (++position == _cycle.Length)
+                {
+                    position = 0;
+                }
+            }
+
+            LifecycleKernel.Flows(_model, tables, _counts, _cohortCounts, _flows);
+            Flows.Clear();
+            Flows.AddRange(_flows);
+        }
+    }
+}
