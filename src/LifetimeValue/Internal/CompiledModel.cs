@@ -178,9 +178,12 @@ internal sealed class Segment
         // comparisons against this table (see LifecycleKernel), so every device gets the same month.
         var rho = 1.0 - Hazard;
         SurvivalPowers = new double[Length + 1];
-        for (var n = 0; n <= Length; n++)
+        SurvivalPowers[0] = 1.0;
+        for (var n = 1; n <= Length; n++)
         {
-            SurvivalPowers[n] = Math.Pow(rho, n);
+            // Never increasing by construction (pow may round up by an ulp for ρ within 1e-15 of 1), so a binary search and
+            // the linear correction in the kernel agree on every device.
+            SurvivalPowers[n] = Math.Min(Math.Pow(rho, n), SurvivalPowers[n - 1]);
         }
         Products = new ProductSlot[stage.Products.Count];
         for (var j = 0; j < Products.Length; j++)
