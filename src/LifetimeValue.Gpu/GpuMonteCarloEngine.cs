@@ -37,7 +37,7 @@ namespace LifetimeValue.Gpu;
 /// <para>Thread safety: an instance owns one ILGPU context and accelerator and runs one simulation at a time (concurrent
 /// calls are serialised). Dispose it to release the device.</para>
 /// </remarks>
-public sealed class GpuMonteCarloEngine : IDisposable
+public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
 {
     private const int MaxTableEntriesPerLaunch = 1 << 25;
 
@@ -116,6 +116,9 @@ public sealed class GpuMonteCarloEngine : IDisposable
         Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
         return Execute(run, firstChunk, chunkCount, cancellationToken);
     }
+
+    /// <inheritdoc />
+    string IMonteCarloBackend.Name => $"GPU engine on {DeviceName}";
 
     /// <summary>Releases the accelerator and the ILGPU context.</summary>
     public void Dispose()

@@ -50,6 +50,18 @@ public sealed class GpuMonteCarloEngineTests
     }
 
     [Test]
+    public void Selected_through_SimulationOptions_Backend_gives_the_CPU_result()
+    {
+        // MonteCarloEngine hands the chunks to the backend and builds the result exactly as for its own threads.
+        var options = new SimulationOptions { Customers = 900, ChunkSize = 300, Seed = 19 };
+        var viaBackend = MonteCarloEngine.Simulate(Presets.W1(), W1Stochastic(2), options with { Backend = Engine });
+        AssertSameResult(viaBackend, MonteCarloEngine.Simulate(Presets.W1(), W1Stochastic(2), options));
+        ((IMonteCarloBackend)Engine).Name.Should().StartWith("GPU engine on ");
+        var part = MonteCarloEngine.SimulateChunks(Presets.W1(), W1Stochastic(2), options with { Backend = Engine }, 2, 3);
+        part.ChunkRanges.Should().Equal((2L, 3L));
+    }
+
+    [Test]
     public void Simulate_BankPresetWithFourProductsPerStage_BitIdenticalToCpuEngine()
     {
         // Bank's family and mid-life stages offer four products: products 2 and 3 draw from the Adoption blocks.

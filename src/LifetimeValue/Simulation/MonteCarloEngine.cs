@@ -35,7 +35,10 @@ public static class MonteCarloEngine
     public static SimulationResult Simulate(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         var run = Prepare(model, scenarios, options);
-        var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
+        var partial = options.Backend is { } backend
+            ? backend.SimulateChunks(model, scenarios, options, 0, run.Plan.ChunkCount, cancellationToken)
+            : Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
+        CheckBackendPartial(run, partial, 0, run.Plan.ChunkCount);
         return new SimulationResult(run.Compiled, scenarios, options, partial);
     }
 
@@ -69,7 +72,22 @@ public static class MonteCarloEngine
         var run = Prepare(model, scenarios, options);
         Guard.InRange(firstChunk, 0, run.Plan.ChunkCount - 1);
         Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
+        if (options.Backend is { } backend)
+        {
+            var partial = backend.SimulateChunks(model, scenarios, options, firstChunk, chunkCount, cancellationToken);
+            CheckBackendPartial(run, partial, firstChunk, chunkCount);
+            return partial;
+        }
+
         return Execute(run, firstChunk, chunkCount, cancellationToken);
+    }
+
+    private static void CheckBackendPartial(Run run, SimulationPartial partial, long firstChunk, long chunkCount)
+    {
+        if (partial.Fingerprint != run.Fingerprint || partial.ChunkCount != chunkCount || partial.ChunkRanges.Count != 1 || partial.ChunkRanges[0].First != firstChunk)
+        {
+            throw new InvalidOperationException($"Backend '{run.Options.Backend?.Name}' returned a partial for another run or chunk range (fingerprint {partial.Fingerprint}, expected {run.Fingerprint}).");
+        }
     }
 
     /// <summary>Combines the partial results of a whole run into its final result.</summary>

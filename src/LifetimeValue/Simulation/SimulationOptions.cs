@@ -53,4 +53,10 @@ public sealed record SimulationOptions
 
     /// <summary>Receives progress after chunks complete (may be called from worker threads).</summary>
     public IProgress<SimulationProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Where chunks are computed: <see langword="null"/> (the default) for this process's CPU threads, or a backend such as
+    /// the GPU engine (<c>LifetimeValue.Gpu.GpuMonteCarloEngine</c>). Does not change results (not part of the fingerprint).
+    /// </summary>
+    public IMonteCarloBackend? Backend { get; init; }
 }
