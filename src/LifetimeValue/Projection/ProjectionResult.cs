@@ -170,6 +170,61 @@ public sealed class ProjectionResult
         return cohortSize * PeakFundingPerCustomer;
     }
 
+    /// <summary>
+    /// The result as tables: "Summary" (CLV, break-even, funding, payback, IRR), "By year" (survival at the start of the
+    /// year, expected cash flow, PV and cumulative PV at year end) and "Cash-flow lines by year".
+    /// </summary>
+    /// <returns>The tables, for <see cref="Reporting.TableWriter"/> or spreadsheets.</returns>
+    public IReadOnlyList<Reporting.ResultTable> ToTables()
+    {
+        var summary = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "Model", Model.Name },
+            new object?[] { "Strategy", Model.Kind.ToString() },
+            new object?[] { "Horizon (months)", _rows.Length },
+            new object?[] { "Acquisition cost", AcquisitionCost },
+            new object?[] { "CLV", Clv },
+            new object?[] { "Break-even month (first crossing)", BreakEven.FirstCrossing },
+            new object?[] { "Break-even month (stays positive)", BreakEven.FinalRunStart },
+            new object?[] { "Break-even year", BreakEvenYear },
+            new object?[] { "Payback (months)", PaybackMonths },
+            new object?[] { "Peak funding per customer", PeakFundingPerCustomer },
+            new object?[] { "Peak funding month", PeakFundingPeriod + 1 },
+            new object?[] { "Annual IRR", AnnualIrr },
+            new object?[] { "IRR status", Irr.Status.ToString() },
+        };
+
+        var years = (_rows.Length + 11) / 12;
+        var byYear = new List<IReadOnlyList<object?>>(years);
+        var lines = new List<IReadOnlyList<object?>>(years);
+        for (var y = 0; y < years; y++)
+        {
+            var first = 12 * y;
+            var last = Math.Min(_rows.Length, first + 12);
+            double cf = 0, pv = 0;
+            var lineSums = new double[_lines.Length];
+            for (var t = first; t < last; t++)
+            {
+                cf += _rows[t].ExpectedCashFlow;
+                pv += _rows[t].PresentValue;
+                for (var i = 0; i < _lines.Length; i++)
+                {
+                    lineSums[i] += _lines[i][t];
+                }
+            }
+
+            byYear.Add([y + 1, _rows[first].Survival, cf, pv, _rows[last - 1].CumulativePresentValue]);
+            lines.Add([y + 1, .. lineSums.Select(v => (object?)v)]);
+        }
+
+        return
+        [
+            new Reporting.ResultTable("Summary", ["Metric", "Value"], summary),
+            new Reporting.ResultTable("By year", ["Year", "Survival at start", "Expected cash flow", "Present value", "Cumulative PV"], byYear),
+            new Reporting.ResultTable("Cash-flow lines by year", ["Year", .. _lineNames], lines),
+        ];
+    }
+
     /// <summary>Writes the table as CSV (invariant culture, round-trip precision): one row per period, one column per line.</summary>
     /// <param name="writer">Destination.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>

@@ -200,6 +200,52 @@ public sealed class SimulationResult
         [.. ScenarioOutcomes.GroupBy(o => o.BreakEvenMonth is int m ? (m + 11) / 12 : (int?)null)
             .OrderBy(g => g.Key ?? int.MaxValue).Select(g => (g.Key, g.Count()))];
 
+    /// <summary>
+    /// The result as tables: "Summary" (moments, VaR/ES, break-even, funding), "CLV percentiles", "Cumulative PV by year"
+    /// (mean and 5–95 % band across scenarios) and "Break-even year distribution" (scenarios per year).
+    /// </summary>
+    /// <returns>The tables, for <see cref="Reporting.TableWriter"/> or spreadsheets.</returns>
+    public IReadOnlyList<Reporting.ResultTable> ToTables()
+    {
+        var summary = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "Model", Model.Name },
+            new object?[] { "Strategy", Model.Kind.ToString() },
+            new object?[] { "Seed", (long)Seed },
+            new object?[] { "Customers per scenario", Plan.CustomersPerScenario },
+            new object?[] { "Scenarios", Plan.ScenarioCount },
+            new object?[] { "Method", Options.Method.ToString() },
+            new object?[] { "Mean CLV", Clv.Mean },
+            new object?[] { "Standard error", Clv.StandardError },
+            new object?[] { "Standard deviation", Clv.StandardDeviation },
+            new object?[] { "Min", Clv.Min },
+            new object?[] { "Max", Clv.Max },
+            new object?[] { "VaR 95 %", ValueAtRisk(0.95) },
+            new object?[] { "Expected shortfall 95 %", ExpectedShortfall(0.95) },
+            new object?[] { "Break-even month (first crossing)", BreakEven.FirstCrossing },
+            new object?[] { "Break-even month (stays positive)", BreakEven.FinalRunStart },
+            new object?[] { "Peak funding per customer", PeakFundingPerCustomer },
+            new object?[] { "Fingerprint", Fingerprint },
+        };
+
+        var percentiles = Percentiles.Select(p => (IReadOnlyList<object?>)[$"P{(p.Level * 100).ToString("0.##", CultureInfo.InvariantCulture)}", p.Value]);
+        var years = new List<IReadOnlyList<object?>>();
+        for (var k = 12; k < MeanCumulativePresentValue.Count + 11; k += 12)
+        {
+            var m = Math.Min(k, MeanCumulativePresentValue.Count - 1);
+            years.Add([k / 12, MeanCumulativePresentValue[m], CurveLower[m], CurveUpper[m]]);
+        }
+
+        var breakEven = BreakEvenYearDistribution.Select(b => (IReadOnlyList<object?>)[b.Year is int y ? y.ToString(CultureInfo.InvariantCulture) : "never/untracked", b.Scenarios]);
+        return
+        [
+            new Reporting.ResultTable("Summary", ["Metric", "Value"], summary),
+            new Reporting.ResultTable("CLV percentiles", ["Level", "CLV"], percentiles),
+            new Reporting.ResultTable("Cumulative PV by year", ["Year", "Mean", "P5 across scenarios", "P95 across scenarios"], years),
+            new Reporting.ResultTable("Break-even year distribution", ["Break-even year", "Scenarios"], breakEven),
+        ];
+    }
+
     /// <summary>Writes the summary and the curve as one JSON document.</summary>
     /// <param name="stream">Destination.</param>
     /// <param name="indented">Whether to indent.</param>
