@@ -193,6 +193,11 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             throw new NotSupportedException($"The GPU engine supports LifecycleModel (the customer-centric model) only, not {model.GetType().Name}; run this model with MonteCarloEngine.");
         }
 
+        if (model is LifecycleModel { States: not null })
+        {
+            throw new NotSupportedException("The GPU engine does not simulate relationship states (LifecycleModel.States) yet; run this model with MonteCarloEngine.");
+        }
+
         // Same validation, plan and fingerprint as MonteCarloEngine, so partials of both engines merge.
         var compiled = (CompiledModel)CompiledStrategy.Compile(model);
         if (scenarios.PeriodCount < compiled.MaxPeriods)

@@ -50,6 +50,14 @@ public sealed class GpuMonteCarloEngineTests
     }
 
     [Test]
+    public void Relationship_states_are_refused_not_ignored()
+    {
+        var model = Presets.W1() with { States = RelationshipStates.ActiveDormantLapsed(0.01, 0.05, 0.02, 0.005, 0.3) };
+        var act = () => Engine.Simulate(model, W1Det(), new SimulationOptions { Customers = 10 });
+        act.Should().Throw<NotSupportedException>().WithMessage("*relationship states*MonteCarloEngine*");
+    }
+
+    [Test]
     public void Selected_through_SimulationOptions_Backend_gives_the_CPU_result()
     {
         // MonteCarloEngine hands the chunks to the backend and builds the result exactly as for its own threads.

@@ -61,7 +61,8 @@ internal sealed class CompiledModel : CompiledStrategy
 
     public int ServicingLine { get; }
 
-    public override ChunkKernel CreateKernel(ScenarioSet scenarios, SimulationOptions options) => new LifecycleChunkKernel(this, scenarios, options);
+    public override ChunkKernel CreateKernel(ScenarioSet scenarios, SimulationOptions options) =>
+        Model.States is null ? new LifecycleChunkKernel(this, scenarios, options) : new MarkovLifecycleChunkKernel(this, scenarios, options);
 
     public override ProjectionResult Project(RatePath rates, double[] r, double[] df) => ExpectedValueEngine.ProjectLifecycle(this, rates, r, df);
 
@@ -73,6 +74,19 @@ internal sealed class CompiledModel : CompiledStrategy
         foreach (var w in Model.Acquisition.Weights)
         {
             f.Long(w);
+        }
+
+        if (Model.States is { } states)
+        {
+            f.Text("states");
+            for (var i = 0; i < states.States.Count; i++)
+            {
+                f.Double(states.States[i].MarginFactor);
+                for (var j = 0; j < states.States.Count; j++)
+                {
+                    f.Double(states.Transition(i, j));
+                }
+            }
         }
 
         foreach (var plan in Cohorts)

@@ -65,6 +65,12 @@ public sealed record LifecycleModel : StrategyModel
     /// <summary>How long customers are followed.</summary>
     public Horizon Horizon { get => _horizon; init => _horizon = value; }
 
+    /// <summary>
+    /// Optional Markov chain over relationship states (active, dormant, lapsed with win-back, …) that scales margins; null
+    /// (the default) for none. Models with states are simulated month by month.
+    /// </summary>
+    public RelationshipStates? States { get; init; }
+
     /// <summary>How cash flows are discounted.</summary>
     public override Discount Discounting { get => _discounting; init => _discounting = value ?? throw new ArgumentNullException(nameof(Discounting)); }
 

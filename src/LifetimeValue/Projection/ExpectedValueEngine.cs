@@ -11,7 +11,8 @@ namespace LifetimeValue.Projection;
 /// <para>For a customer acquired at age a, let <c>S_t = Π_{u&lt;t}(1 − h_u)</c> be the probability of still
 /// being a customer at the start of period t. Adoption is drawn at stage entry independently of
 /// attrition, so the expected cash flow of period t is
-/// <c>S_t · [b_t + Σ_j p_j · (m_{j,t} − c_j)]</c> (base margin b, product adoption p, margin m, servicing c)
+/// <c>S_t · [b_t + Σ_j p_j · (m_{j,t} − c_j)]</c> (base margin b, product adoption p, margin m, servicing c; with
+/// <see cref="LifecycleModel.States"/> the margins b and m are multiplied by the expected state factor <c>E[f(s_t)]</c>)
 /// and <c>CLV = −A + Σ_t D_{t+1} · E[CF_t]</c>, averaged over acquisition ages with their shares.</para>
 /// <para>Cost: O(cohorts × periods × products). Thread safety: stateless; safe to call concurrently.</para>
 /// </remarks>
@@ -41,6 +42,9 @@ public static class ExpectedValueEngine
         var model = compiled.Model;
         var periods = compiled.MaxPeriods;
 
+        // Relationship states scale margins (not servicing) by E[f(s_t)], independent of attrition and adoption.
+        var factors = model.States?.ExpectedMarginFactors(periods);
+
         var lines = new double[compiled.LineNames.Length][];
         for (var i = 0; i < lines.Length; i++)
         {
@@ -60,12 +64,13 @@ public static class ExpectedValueEngine
                 for (var t = seg.Start; t < seg.End; t++)
                 {
                     var rate = r[t];
-                    var cf = plan.BaseIntercept[t] + (plan.BaseSlope[t] * rate);
+                    var f = factors?[t] ?? 1.0;
+                    var cf = f * (plan.BaseIntercept[t] + (plan.BaseSlope[t] * rate));
                     lines[CompiledModel.BaseLine][t] += w * s * cf;
                     foreach (var slot in seg.Products)
                     {
                         var u = t - seg.Start;
-                        var margin = slot.Intercept[u] + (slot.Slope[u] * rate);
+                        var margin = f * (slot.Intercept[u] + (slot.Slope[u] * rate));
                         lines[slot.Line][t] += w * s * slot.Adoption * margin;
                         lines[compiled.ServicingLine][t] -= w * s * slot.Adoption * slot.Servicing;
                         cf += slot.Adoption * (margin - slot.Servicing);
