@@ -193,9 +193,9 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             throw new NotSupportedException($"The GPU engine supports LifecycleModel (the customer-centric model) only, not {model.GetType().Name}; run this model with MonteCarloEngine.");
         }
 
-        if (model is LifecycleModel { States: not null })
+        if (model is LifecycleModel { States: not null } or LifecycleModel { Heterogeneity: not null })
         {
-            throw new NotSupportedException("The GPU engine does not simulate relationship states (LifecycleModel.States) yet; run this model with MonteCarloEngine.");
+            throw new NotSupportedException("The GPU engine does not simulate relationship states or customer heterogeneity (LifecycleModel.States, .Heterogeneity) yet; run this model with MonteCarloEngine.");
         }
 
         // Same validation, plan and fingerprint as MonteCarloEngine, so partials of both engines merge.

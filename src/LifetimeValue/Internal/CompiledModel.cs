@@ -62,7 +62,7 @@ internal sealed class CompiledModel : CompiledStrategy
     public int ServicingLine { get; }
 
     public override ChunkKernel CreateKernel(ScenarioSet scenarios, SimulationOptions options) =>
-        Model.States is null ? new LifecycleChunkKernel(this, scenarios, options) : new MarkovLifecycleChunkKernel(this, scenarios, options);
+        Model.States is null && Model.Heterogeneity is null ? new LifecycleChunkKernel(this, scenarios, options) : new MarkovLifecycleChunkKernel(this, scenarios, options);
 
     public override ProjectionResult Project(RatePath rates, double[] r, double[] df) => ExpectedValueEngine.ProjectLifecycle(this, rates, r, df);
 
@@ -87,6 +87,13 @@ internal sealed class CompiledModel : CompiledStrategy
                     f.Double(states.Transition(i, j));
                 }
             }
+        }
+
+        if (Model.Heterogeneity is { } heterogeneity)
+        {
+            f.Text("heterogeneity");
+            f.Double(heterogeneity.AttritionFrailtyShape ?? -1.0);
+            f.Double(heterogeneity.MarginLogSigma);
         }
 
         foreach (var plan in Cohorts)

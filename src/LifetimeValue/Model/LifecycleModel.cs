@@ -71,6 +71,12 @@ public sealed record LifecycleModel : StrategyModel
     /// </summary>
     public RelationshipStates? States { get; init; }
 
+    /// <summary>
+    /// Optional customer heterogeneity (attrition frailty, balance dispersion) drawn once per customer; null (the default)
+    /// for identical customers. Models with heterogeneity are simulated month by month.
+    /// </summary>
+    public CustomerHeterogeneity? Heterogeneity { get; init; }
+
     /// <summary>How cash flows are discounted.</summary>
     public override Discount Discounting { get => _discounting; init => _discounting = value ?? throw new ArgumentNullException(nameof(Discounting)); }
 

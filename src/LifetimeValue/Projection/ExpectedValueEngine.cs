@@ -45,6 +45,9 @@ public static class ExpectedValueEngine
         // Relationship states scale margins (not servicing) by E[f(s_t)], independent of attrition and adoption.
         var factors = model.States?.ExpectedMarginFactors(periods);
 
+        // Attrition frailty: S_t = (1 + L_t/k)^(−k), the Gamma Laplace transform of the cumulative hazard (margin dispersion has mean 1).
+        var frailty = model.Heterogeneity?.AttritionFrailtyShape is null ? null : model.Heterogeneity;
+
         var lines = new double[compiled.LineNames.Length][];
         for (var i = 0; i < lines.Length; i++)
         {
@@ -58,6 +61,7 @@ public static class ExpectedValueEngine
             var plan = compiled.Cohorts[c];
             var w = plan.Share;
             var s = 1.0;
+            var cumulativeHazard = 0.0;
             var pv = -compiled.AcquisitionCost;
             foreach (var seg in plan.Segments)
             {
@@ -78,7 +82,15 @@ public static class ExpectedValueEngine
 
                     pv += df[t] * s * cf;
                     survival[t] += w * s;
-                    s *= 1.0 - seg.Hazard;
+                    if (frailty is null)
+                    {
+                        s *= 1.0 - seg.Hazard;
+                    }
+                    else
+                    {
+                        cumulativeHazard -= seg.LogRetention;
+                        s = frailty.Survival(cumulativeHazard);
+                    }
                 }
             }
 

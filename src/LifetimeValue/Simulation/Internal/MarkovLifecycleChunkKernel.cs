@@ -5,10 +5,11 @@ using LifetimeValue.Scenarios;
 namespace LifetimeValue.Simulation.Internal;
 
 /// <summary>
-/// The month-by-month kernel for lifecycle models with relationship states (<see cref="Model.LifecycleModel.States"/>).
-/// Attrition and adoption use exactly the draws of <see cref="LifecycleKernel"/> (stage blocks, adoption blocks,
-/// step blocks), so a customer leaves and adopts as it would without states; the state path adds draws of purpose
-/// StateTransition (word t mod 4 of block ⌊t/4⌋). Each month's margin is scaled by the state's factor.
+/// The month-by-month kernel for lifecycle models with relationship states (<see cref="Model.LifecycleModel.States"/>)
+/// or customer heterogeneity (<see cref="Model.LifecycleModel.Heterogeneity"/>). Attrition and adoption use the draws of
+/// <see cref="LifecycleKernel"/> (stage blocks, adoption blocks, step blocks); the state path adds draws of purpose
+/// StateTransition (word t mod 4 of block ⌊t/4⌋) and heterogeneity one block of purpose Heterogeneity. Each month's
+/// margin is scaled by the state's factor and the customer's margin multiplier; a frailty m turns monthly retention ρ into ρ^m.
 /// </summary>
 internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
 {
@@ -23,6 +24,9 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
     private readonly ulong[][] _cumulative;
     private readonly int[] _ends = new int[MaxSegments];
     private readonly ulong[] _held = new ulong[MaxSegments];
+    private readonly double? _frailty;
+    private readonly double _sigma;
+    private readonly bool _hasStates;
 
     public MarkovLifecycleChunkKernel(CompiledModel model, ScenarioSet scenarios, SimulationOptions options)
     {
@@ -31,7 +35,11 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
         _seed = options.Seed;
         _stepping = options.Method == SimulationMethod.Stepping;
         _tables = new ScenarioTables(model);
-        var states = model.Model.States!;
+        _frailty = model.Model.Heterogeneity?.AttritionFrailtyShape;
+        _sigma = model.Model.Heterogeneity?.MarginLogSigma ?? 0.0;
+        var states = model.Model.States ?? new Model.RelationshipStates(
+            [new Model.RelationshipState("Active", 1.0), new Model.RelationshipState("Unused", 1.0)], [[1.0, 0.0], [0.0, 1.0]]);
+        _hasStates = model.Model.States is not null;
         var n = states.States.Count;
         _factors = [.. states.States.Select(s => s.MarginFactor)];
         _cumulative = new ulong[n][];
@@ -60,6 +68,7 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
         const uint AttritionTag = (uint)DrawPurpose.Attrition << 16;
         const uint AdoptionTag = (uint)DrawPurpose.Adoption << 16;
         const uint StateTag = (uint)DrawPurpose.StateTransition << 16;
+        const uint HeterogeneityTag = (uint)DrawPurpose.Heterogeneity << 16;
         var r = _tables.Rates;
         var df = _tables.DiscountFactors;
 
@@ -71,6 +80,24 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
             var c1 = (uint)customer;
             var c2hi = (uint)((ulong)customer >> 32);
 
+            // 0. Heterogeneity: hazard-rate multiplier m ~ Gamma(k, k), margin multiplier exp(σZ − σ²/2).
+            var frailty = 1.0;
+            var marginMultiplier = 1.0;
+            if (_frailty is not null || _sigma > 0.0)
+            {
+                var h = Philox4x32.Generate(0, c1, c2hi | HeterogeneityTag, c3, k0, k1);
+                if (_frailty is { } k)
+                {
+                    frailty = MathNet.Numerics.Distributions.Gamma.InvCDF(k, k, RandomDraws.OpenUnit(h.X0, h.X1));
+                }
+
+                if (_sigma > 0.0)
+                {
+                    var z = MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, RandomDraws.OpenUnit(h.X2, h.X3));
+                    marginMultiplier = Math.Exp((_sigma * z) - (0.5 * _sigma * _sigma));
+                }
+            }
+
             // 1. Attrition and adoption, segment by segment, with LifecycleKernel's draws.
             var segments = plan.Segments;
             var used = 0;
@@ -79,9 +106,22 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
                 var seg = segments[k];
                 var block = Philox4x32.Generate((uint)seg.StageIndex, c1, c2hi | AttritionTag, c3, k0, k1);
                 bool leaves;
-                var end = _stepping
-                    ? StepAttrition(seg, k0, k1, c1, c2hi | AttritionTag, c3, out leaves)
-                    : LifecycleKernel.EventAttrition(seg, RandomDraws.OpenUnit(block.X0, block.X1), out leaves);
+                int end;
+                if (_frailty is null)
+                {
+                    end = _stepping
+                        ? StepAttrition(seg, seg.HazardThreshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves)
+                        : LifecycleKernel.EventAttrition(seg, RandomDraws.OpenUnit(block.X0, block.X1), out leaves);
+                }
+                else if (_stepping)
+                {
+                    var threshold = seg.Hazard == 0.0 ? 0UL : RandomDraws.BernoulliThreshold(1.0 - Math.Exp(frailty * seg.LogRetention));
+                    end = StepAttrition(seg, threshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves);
+                }
+                else
+                {
+                    end = FrailEventAttrition(seg, RandomDraws.OpenUnit(block.X0, block.X1), frailty, out leaves);
+                }
                 ulong held = 0;
                 for (var j = 0; j < seg.Products.Length; j++)
                 {
@@ -124,11 +164,16 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
                         }
                     }
 
-                    var flow = df[t] * ((_factors[state] * margin) - servicing);
+                    var flow = df[t] * ((_factors[state] * marginMultiplier * margin) - servicing);
                     value += flow;
                     flows[t] += flow;
 
-                    if ((t & 3) == 0 || t == 0)
+                    if (!_hasStates)
+                    {
+                        continue;
+                    }
+
+                    if ((t & 3) == 0)
                     {
                         stateBlock = Philox4x32.Generate((uint)(t >> 2), c1, c2hi | StateTag, c3, k0, k1);
                     }
@@ -149,9 +194,28 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
         }
     }
 
-    private static int StepAttrition(Segment seg, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
+    /// <summary>Event-time attrition with retention ρ^m: g = ⌊ln u / (m ln ρ)⌋ months survived.</summary>
+    private static int FrailEventAttrition(Segment seg, double u, double frailty, out bool leaves)
     {
-        var threshold = seg.HazardThreshold;
+        if (seg.Hazard == 0.0)
+        {
+            leaves = false;
+            return seg.End;
+        }
+
+        var x = Math.Log(u) / (frailty * seg.LogRetention);
+        if (!(x < seg.Length))
+        {
+            leaves = false;
+            return seg.End;
+        }
+
+        leaves = true;
+        return seg.Start + (int)x + 1;
+    }
+
+    private static int StepAttrition(Segment seg, ulong threshold, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
+    {
         Philox4x32.Block block = default;
         for (var t = seg.Start; t < seg.End; t++)
         {
