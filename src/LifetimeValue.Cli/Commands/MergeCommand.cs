@@ -89,8 +89,9 @@ internal static class MergeCommand
         {
             if (f < next)
             {
-                throw CliException.Invalid(string.Create(CultureInfo.InvariantCulture,
-                    $"{name} and {previous} both cover chunk {f}: a part is given twice (duplicate files?). Each chunk must be merged exactly once."));
+                throw CliException.Invalid(name == previous
+                    ? string.Create(CultureInfo.InvariantCulture, $"{name} is given twice (it covers chunk {f}): each chunk must be merged exactly once.")
+                    : string.Create(CultureInfo.InvariantCulture, $"{name} and {previous} both cover chunk {f}: the same part is given twice (duplicate files?). Each chunk must be merged exactly once."));
             }
 
             if (f > next)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Cli.Output;
 using LifetimeValue.Projection;
+using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
 
 namespace LifetimeValue.Cli.Commands;
@@ -53,9 +54,17 @@ internal static class ProjectCommand
     internal static string Describe(ScenarioSpec spec) => spec switch
     {
         ConstantRateScenarioSpec c => string.Create(CultureInfo.InvariantCulture, $"constant {c.AnnualRate:R}"),
-        ShortRateScenarioSpec s => string.Create(CultureInfo.InvariantCulture, $"{s.Model} × {s.Count} scenario(s), seed {s.Seed}"),
+        ShortRateScenarioSpec s => string.Create(CultureInfo.InvariantCulture, $"{Describe(s.Model)} × {s.Count} scenario(s), seed {s.Seed}"),
         CsvScenarioSpec csv => $"CSV {csv.Path}",
         _ => spec.ToString(),
+    };
+
+    private static string Describe(ShortRateModel model) => model switch
+    {
+        Vasicek v => string.Create(CultureInfo.InvariantCulture, $"Vasicek (r0 {v.InitialRate:R}, κ {v.Kappa:R}, θ {v.Theta:R}, σ {v.Sigma:R}, {v.Scheme})"),
+        CoxIngersollRoss c => string.Create(CultureInfo.InvariantCulture, $"CIR (r0 {c.InitialRate:R}, κ {c.Kappa:R}, θ {c.Theta:R}, σ {c.Sigma:R}, {c.Scheme})"),
+        HullWhite h => string.Create(CultureInfo.InvariantCulture, $"Hull–White (a {h.MeanReversion:R}, σ {h.Sigma:R}, {h.Scheme})"),
+        _ => model.GetType().Name,
     };
 
     internal static Report Build(ProjectionResult result, string rates, IReadOnlyList<string> notes)
