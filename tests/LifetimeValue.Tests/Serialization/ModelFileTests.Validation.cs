@@ -36,7 +36,7 @@ public sealed partial class ModelFileTests
         var e = Fails(json);
 
         e.JsonPath.Should().Be("$.model.stages[2].products[0].adoptionProbability");
-        e.Message.Should().Be($"bank.json: $.model.stages[2].products[0].adoptionProbability must be in [0, 1] (was 1.5). (line {line}, position 9)");
+        e.Message.Should().Be($"bank.json: $.model.stages[2].products[0].adoptionProbability must be in [0, 1] (was 1.5). (line {line}, position 13)");
         e.LineNumber.Should().Be(line);
     }
 
