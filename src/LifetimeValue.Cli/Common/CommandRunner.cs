@@ -35,7 +35,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is ScenarioCsvException or TransactionFormatException or InvalidDataException or FormatException)
         {
-            return Fail(env, ExitCodes.InvalidInput, Messages.Clean(e));
+            return Fail(env, ExitCodes.InvalidInput, e.Message.TrimEnd());
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -111,7 +111,7 @@ public sealed partial class CliTests
                 File.WriteAllBytes(files[1], data);
                 break;
             case Damage.Foreign:
-                files[1] = PartFiles(temp, 3, "foreign", "--customers", "3001")[1];
+                files[1] = PartFiles(temp, 3, "foreign", "--method", "stepping")[1];
                 break;
             case Damage.NotAPartial:
                 File.WriteAllText(files[1], "scenario,period,rate\n");

@@ -33,15 +33,22 @@ internal sealed class SchemaChecker
 
         if (schema.TryGetProperty("oneOf", out var oneOf))
         {
-            var matches = oneOf.EnumerateArray().Count(s =>
+            var results = oneOf.EnumerateArray().Select(s =>
             {
                 var sub = new List<string>();
                 Check(s, value, path, sub);
-                return sub.Count == 0;
-            });
+                return sub;
+            }).ToList();
+            var matches = results.Count(r => r.Count == 0);
             if (matches != 1)
             {
                 errors.Add($"{path}: matches {matches} of the oneOf alternatives (exactly one expected)");
+            }
+
+            if (matches == 0)
+            {
+                // Explain with the closest alternative.
+                errors.AddRange(results.MinBy(r => r.Count)!);
             }
         }
 
