@@ -1,0 +1,36 @@
+using System.CommandLine;
+using LifetimeValue.Cli.Commands;
+
+namespace LifetimeValue.Cli;
+
+/// <summary>
+/// The command tree. Each command lives in one file under Commands/ and writes its results through the shared
+/// output layer (<see cref="Output.Report"/> of named <see cref="Output.ReportTable"/>s, <see cref="OutputOptions"/>),
+/// so a new command (e.g. <c>compare</c>, <c>sensitivity</c>) is one file plus one line here.
+/// </summary>
+internal static class Cli
+{
+    public static RootCommand Build(CliEnvironment env)
+    {
+        var root = new RootCommand("lifetimevalue: customer lifetime value for finance teams — presets, exact projections, Monte Carlo simulation (also chunked across machines) and calibration from transaction logs.");
+        root.Subcommands.Add(PresetsCommand.Create(env));
+        root.Subcommands.Add(ProjectCommand.Create(env));
+        root.Subcommands.Add(SimulateCommand.Create(env));
+        root.Subcommands.Add(MergeCommand.Create(env));
+        root.Subcommands.Add(FitCommand.Create(env));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; parse errors give exit code 1 with the message and usage on standard error.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var root = Build(env);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = env.Output, Error = env.Error };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs in process with captured output (tests).</summary>
+    public static int Invoke(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        InvokeAsync(args, new CliEnvironment(output, error), cancellationToken).GetAwaiter().GetResult();
+}

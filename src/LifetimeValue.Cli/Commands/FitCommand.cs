@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Globalization;
+using LifetimeValue.Calibration;
+using LifetimeValue.Cli.Output;
+
+namespace LifetimeValue.Cli.Commands;
+
+/// <summary><c>fit &lt;transactions.csv&gt;</c>: RFM summary, then BG/NBD, Pareto/NBD and Gamma–Gamma fits with diagnostics.</summary>
+internal static class FitCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("fit", "Fit BG/NBD, Pareto/NBD and Gamma–Gamma models to a transaction log (customer, date, amount), with diagnostics.");
+        var file = new Argument<string>("transactions") { Description = "Delimited transaction log, one purchase per line, sorted or grouped by customer." };
+        var customerColumn = new Option<int>("--customer-column") { Description = "1-based column of the customer id.", DefaultValueFactory = _ => 1 };
+        var dateColumn = new Option<int>("--date-column") { Description = "1-based column of the date.", DefaultValueFactory = _ => 2 };
+        var amountColumn = new Option<int>("--amount-column") { Description = "1-based column of the amount; 0 when the log has no amounts (Gamma–Gamma is then skipped).", DefaultValueFactory = _ => 3 };
+        var dateFormat = new Option<string>("--date-format") { Description = "Exact date format, e.g. yyyy-MM-dd or yyyyMMdd.", DefaultValueFactory = _ => "yyyy-MM-dd" };
+        var separator = new Option<string>("--separator") { Description = "Field separator: one character, or 'whitespace' for runs of blanks.", DefaultValueFactory = _ => "," };
+        var noHeader = new Option<bool>("--no-header") { Description = "The first line is data, not a header." };
+        var unit = new Option<string>("--unit") { Description = "Time unit of recency and age: day, week or month.", DefaultValueFactory = _ => "week" };
+        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); default: the last transaction date." };
+        var holdoutEnd = new Option<string?>("--holdout-end") { Description = "Last day of a holdout period after --calibration-end, for the holdout comparison." };
+        command.Arguments.Add(file);
+        foreach (var option in new Option[] { customerColumn, dateColumn, amountColumn, dateFormat, separator, noHeader, unit, calibrationEnd, holdoutEnd })
+        {
+            command.Options.Add(option);
+        }
+
+        var output = new OutputOptions();
+        output.AddTo(command);
+        CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw CliException.Invalid($"{path}: no such transaction file.");
+            }
+
+            var amount = parse.GetValue(amountColumn);
+            var sep = parse.GetValue(separator)!;
+            TransactionCsvOptions options;
+            try
+            {
+                options = new TransactionCsvOptions
+                {
+                    Separator = sep.Equals("whitespace", StringComparison.OrdinalIgnoreCase) ? null
+                        : sep.Length == 1 ? sep[0] : sep == "\\t" ? '\t'
+                        : throw CliException.Usage($"--separator must be one character or 'whitespace' (was '{sep}')."),
+                    HasHeader = !parse.GetValue(noHeader),
+                    CustomerColumn = parse.GetValue(customerColumn),
+                    DateColumn = parse.GetValue(dateColumn),
+                    AmountColumn = amount == 0 ? null : amount,
+                    DateFormat = parse.GetValue(dateFormat)!,
+                };
+            }
+            catch (ArgumentException e)
+            {
+                throw CliException.Usage(Messages.Clean(e));
+            }
+
+            var timeUnit = parse.GetValue(unit)!.ToUpperInvariant() switch
+            {
+                "DAY" or "DAYS" => TimeUnit.Day,
+                "WEEK" or "WEEKS" => TimeUnit.Week,
+                "MONTH" or "MONTHS" => TimeUnit.GregorianMonth,
+                _ => throw CliException.Usage($"--unit must be day, week or month (was '{parse.GetValue(unit)}')."),
+            };
+            var transactions = TransactionCsvReader.ReadFile(path, options).ToList();
+            if (transactions.Count == 0)
+            {
+                throw CliException.Invalid($"{path}: no transactions.");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = Date(parse.GetValue(calibrationEnd), "--calibration-end") ?? transactions.Max(t => t.Date);
+            var holdout = Date(parse.GetValue(holdoutEnd), "--holdout-end");
+            if (holdout is { } h && h <= end)
+            {
+                throw CliException.Usage($"--holdout-end must be after the calibration end {end:yyyy-MM-dd} (was {h:yyyy-MM-dd}).");
+            }
+
+            var summary = RfmSummary.FromTransactions(transactions, end, timeUnit, holdout);
+            var histories = summary.Histories();
+            var report = Build(summary, histories, amount != 0, cancellationToken);
+            output.Write(parse, report, env);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Report Build(RfmSummary summary, IReadOnlyList<RepeatHistory> histories, bool hasAmounts, CancellationToken cancellationToken)
+    {
+        var repeatBuyers = histories.Count(h => h.Frequency > 0);
+        var data = ReportTable.Summary("data")
+            .Add("transactions read", summary.TransactionsRead)
+            .Add("customers", summary.Customers.Count)
+            .Add("repeat buyers", repeatBuyers)
+            .Add("customers first seen after calibration end (dropped)", summary.CustomersAcquiredAfterCalibration)
+            .Add("calibration end", summary.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Add("holdout end", summary.HoldoutEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Add("time unit", summary.Unit.ToString());
+
+        var parameters = new ReportTable("parameters", "model", "parameter", "estimate", "standard error");
+        var diagnostics = new ReportTable("diagnostics", "model", "log-likelihood", "AIC", "BIC", "converged", "iterations",
+            "function evaluations", "gradient norm", "Hessian positive definite", "Hessian condition number", "seconds", "message");
+        var holdoutTable = new ReportTable("holdout", "model", "calibration frequency", "customers", "actual mean holdout purchases", "expected mean holdout purchases");
+        var notes = new List<string>();
+
+        void Add(string name, IReadOnlyList<ParameterEstimate> estimates, double logLikelihood, double? aic, double? bic, FitDiagnostics? d)
+        {
+            foreach (var e in estimates)
+            {
+                parameters.Add(name, e.Name, e.Value, e.StandardError);
+            }
+
+            diagnostics.Add(name, logLikelihood, aic, bic, d?.Converged, d?.Iterations, d?.FunctionEvaluations, d?.GradientNorm,
+                d?.HessianPositiveDefinite, d?.HessianConditionNumber, d?.Elapsed.TotalSeconds, d?.Message);
+        }
+
+        IRepeatPurchaseModel?[] models =
+        [
+            Try(notes, "BG/NBD", () => BgNbdModel.Fit(histories)),
+            Try(notes, "Pareto/NBD", () => ParetoNbdModel.Fit(histories)),
+        ];
+        string[] names = ["BG/NBD", "Pareto/NBD"];
+        for (var i = 0; i < models.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (models[i] is not { } model)
+            {
+                continue;
+            }
+
+            var fit = FitReport.Create(model, summary);
+            Add(names[i], model.Estimates, model.LogLikelihood, fit.Aic, fit.Bic, model.Diagnostics);
+            if (fit.Holdout is { } holdout)
+            {
+                for (var k = 0; k < holdout.Frequencies.Count; k++)
+                {
+                    holdoutTable.Add(names[i], holdout.Frequencies[k], holdout.Customers[k], holdout.ActualMean[k], holdout.ExpectedMean[k]);
+                }
+            }
+        }
+
+        if (hasAmounts)
+        {
+            var spend = summary.SpendHistories().Where(s => s.Frequency > 0).ToList();
+            if (Try(notes, "Gamma–Gamma", () => GammaGammaModel.Fit(spend)) is { } gg)
+            {
+                Add("Gamma–Gamma", gg.Estimates, gg.LogLikelihood, null, null, gg.Diagnostics);
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"Gamma–Gamma population mean spend per transaction: {ReportWriter.Display(gg.PopulationMeanSpend)}"));
+            }
+        }
+
+        var tables = new List<ReportTable> { data, parameters, diagnostics };
+        if (holdoutTable.Rows.Count > 0)
+        {
+            tables.Add(holdoutTable);
+        }
+
+        return new Report("fit", [.. tables]) { Notes = notes };
+    }
+
+    private static T? Try<T>(List<string> notes, string name, Func<T> fit)
+        where T : class
+    {
+        try
+        {
+            return fit();
+        }
+        catch (Exception e) when (e is ModelFitException or ArgumentException)
+        {
+            notes.Add($"{name} could not be fitted: {Messages.Clean(e)}");
+            return null;
+        }
+    }
+
+    private static DateOnly? Date(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw CliException.Usage($"{option} must be a date yyyy-MM-dd (was '{text}').");
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using LifetimeValue.Serialization;
+using LifetimeValue.Simulation;
+
+namespace LifetimeValue.Cli.Commands;
+
+/// <summary>
+/// <c>simulate &lt;model&gt;</c>: a Monte Carlo run, or with <c>--chunks k/n --partial file</c> part k of n of it
+/// (to be combined by <c>merge</c>).
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("simulate", "Monte Carlo simulation: CLV distribution (mean, sd, percentiles, VaR, ES), break-even and peak funding across rate scenarios.");
+        var model = new Argument<string>("model") { Description = $"A preset ({PresetCatalog.Names}) or a model-file path." };
+        var chunks = new Option<string?>("--chunks") { Description = "Run only part k of n of the run's chunks (k from 1), e.g. --chunks 3/8; needs --partial." };
+        var partial = new Option<string?>("--partial") { Description = "With --chunks: the partial-result file to write (combine the parts with 'merge')." };
+        command.Arguments.Add(model);
+        var run = new RunOptions(simulation: true);
+        run.AddTo(command);
+        command.Options.Add(chunks);
+        command.Options.Add(partial);
+        var output = new OutputOptions();
+        output.AddTo(command);
+        CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
+        {
+            var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial));
+            var source = ModelSource.Resolve(parse.GetValue(model)!);
+            var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
+            var threads = run.Threads(parse);
+            var strategy = source.Document.Model;
+            var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
+            if (part is { } k)
+            {
+                var options = run.ResolveSimulation(parse, source.Document.Simulation, null);
+                var plan = MonteCarloEngine.Plan(scenarios, options);
+                if (k.Parts > plan.ChunkCount)
+                {
+                    throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
+                        $"--chunks {k.Part}/{k.Parts}: the run has only {plan.ChunkCount} chunk(s), so n must be at most {plan.ChunkCount}."));
+                }
+
+                var (first, count) = plan.Part(k.Part - 1, k.Parts);
+                var result = ProgressDisplay.Run(env, $"part {k.Part}/{k.Parts}", progress =>
+                    MonteCarloEngine.SimulateChunks(strategy, scenarios, options with { Progress = progress }, first, count, cancellationToken));
+                var runFile = ModelFile.ToJson(new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { Progress = null, MaxDegreeOfParallelism = 0 }));
+                var file = new PartialFile(runFile, k.Part, k.Parts, result);
+                AtomicFile.Write(k.Path, temp =>
+                {
+                    using var stream = File.Create(temp);
+                    file.WriteTo(stream);
+                });
+                env.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"part {k.Part}/{k.Parts}: chunks [{first}, {first + count}) of {plan.ChunkCount} written to {k.Path}"));
+                env.Output.Flush();
+                return ExitCodes.Ok;
+            }
+
+            var resultAll = ProgressDisplay.Run(env, "simulating", progress =>
+                MonteCarloEngine.Simulate(strategy, scenarios, run.ResolveSimulation(parse, source.Document.Simulation, progress), cancellationToken));
+            output.Write(parse, SimulationReport.Build(resultAll, ProjectCommand.Describe(spec)), env);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A CSV path made absolute so that <c>merge</c> finds the file from any folder.</summary>
+    private static ScenarioSpec Absolute(ScenarioSpec spec, string? baseDirectory) =>
+        spec is CsvScenarioSpec csv ? new CsvScenarioSpec(csv.Resolve(baseDirectory)) : spec;
+
+    private static (int Part, int Parts, string Path)? ParsePart(string? chunks, string? partial)
+    {
+        if (chunks is null && partial is null)
+        {
+            return null;
+        }
+
+        if (chunks is null || partial is null)
+        {
+            throw CliException.Usage("--chunks k/n and --partial <file> go together: give both or neither.");
+        }
+
+        var slash = chunks.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0
+            || !int.TryParse(chunks.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var k)
+            || !int.TryParse(chunks.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            throw CliException.Usage($"--chunks must be k/n with whole numbers, e.g. 3/8 (was '{chunks}').");
+        }
+
+        if (n < 1 || k < 1 || k > n)
+        {
+            throw CliException.Usage($"--chunks k/n needs 1 ≤ k ≤ n (was {chunks}): parts are numbered from 1.");
+        }
+
+        return (k, n, partial);
+    }
+}

@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.Globalization;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Serialization;
+using LifetimeValue.Simulation;
+
+namespace LifetimeValue.Cli;
+
+/// <summary>
+/// Scenario and simulation options shared by <c>project</c> and <c>simulate</c>: they override the model file's
+/// (or preset's) <c>scenarios</c> and <c>simulation</c> sections.
+/// </summary>
+internal sealed class RunOptions
+{
+    private readonly bool _simulation;
+
+    public RunOptions(bool simulation) => _simulation = simulation;
+
+    public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios)." };
+
+    public Option<string?> RateModel { get; } = new("--rate-model")
+    {
+        Description = "Generate scenarios from a short-rate model: vasicek, cir or hull-white (parameters from --r0 --kappa --theta --sigma --scheme).",
+    };
+
+    public Option<double?> R0 { get; } = new("--r0") { Description = "Initial short rate r0 (default: the file's, else 0.03)." };
+
+    public Option<double?> Kappa { get; } = new("--kappa") { Description = "Mean-reversion speed κ per year (default 0.15)." };
+
+    public Option<double?> Theta { get; } = new("--theta") { Description = "Long-term rate θ (default 0.035; Hull–White fits its drift to a flat curve at r0 instead)." };
+
+    public Option<double?> Sigma { get; } = new("--sigma") { Description = "Rate volatility σ (default 0.01)." };
+
+    public Option<string?> Scheme { get; } = new("--scheme") { Description = "Time stepping: exact or euler (default: exact for Vasicek and Hull–White, euler for CIR)." };
+
+    public Option<int?> Scenarios { get; } = new("--scenarios") { Description = "Number of rate scenarios to generate (default 100 when a rate model is chosen on the command line)." };
+
+    public Option<ulong?> ScenarioSeed { get; } = new("--scenario-seed") { Description = "Seed of the rate scenarios (default: the file's, else --seed, else 1)." };
+
+    public Option<int?> Periods { get; } = new("--periods") { Description = "Months per scenario path (default: the model's longest horizon)." };
+
+    public Option<string?> RatesCsv { get; } = new("--rates-csv") { Description = "Read scenarios from a CSV file with header scenario,period,rate." };
+
+    public Option<long?> Customers { get; } = new("--customers", "-n") { Description = "Customers simulated per scenario (default: the file's, else 10000)." };
+
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Simulation seed (default: the file's, else 1). Same seed, same result, on any machine and thread count." };
+
+    public Option<int?> ThreadsOption { get; } = new("--threads") { Description = "Worker threads (default: all cores). Never changes results." };
+
+    public Option<string?> Method { get; } = new("--method") { Description = "Sampling method: event (event-time, default) or stepping (month by month)." };
+
+    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = "Customers per canonical chunk (default: the file's, else 16384). Part of the result's definition." };
+
+    public Option<int?> ExactQuantiles { get; } = new("--exact-quantiles") { Description = "Compute percentiles exactly when customers × scenarios is at most this many (default 0: sketch only)." };
+
+    public void AddTo(Command command)
+    {
+        Option[] scenario = [Rate, RateModel, R0, Kappa, Theta, Sigma, Scheme, Scenarios, ScenarioSeed, Periods, RatesCsv];
+        foreach (var option in scenario)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(Seed);
+        command.Options.Add(ThreadsOption);
+        if (_simulation)
+        {
+            command.Options.Add(Customers);
+            command.Options.Add(Method);
+            command.Options.Add(ChunkSize);
+            command.Options.Add(ExactQuantiles);
+        }
+    }
+
+    /// <summary>Whether any scenario option was given.</summary>
+    public bool OverridesScenarios(ParseResult p) =>
+        p.GetValue(Rate) is not null || p.GetValue(RateModel) is not null || p.GetValue(RatesCsv) is not null
+        || p.GetValue(R0) is not null || p.GetValue(Kappa) is not null || p.GetValue(Theta) is not null || p.GetValue(Sigma) is not null
+        || p.GetValue(Scheme) is not null || p.GetValue(Scenarios) is not null || p.GetValue(ScenarioSeed) is not null || p.GetValue(Periods) is not null;
+
+    /// <summary>The scenario specification: the file's (or preset's), changed by the options given; null when neither says.</summary>
+    public ScenarioSpec? ResolveScenarios(ParseResult p, ScenarioSpec? fromFile)
+    {
+        var rate = p.GetValue(Rate);
+        var csv = p.GetValue(RatesCsv);
+        var rateModel = p.GetValue(RateModel);
+        var given = (rate is null ? 0 : 1) + (csv is null ? 0 : 1) + (rateModel is null ? 0 : 1);
+        if (given > 1)
+        {
+            throw CliException.Usage("--rate, --rate-model and --rates-csv are alternatives: give at most one.");
+        }
+
+        try
+        {
+            if (csv is not null)
+            {
+                return new CsvScenarioSpec(Path.GetFullPath(csv));
+            }
+
+            if (rate is { } r)
+            {
+                return new ConstantRateScenarioSpec(r, p.GetValue(Periods));
+            }
+
+            var shortRateOptionGiven = rateModel is not null || p.GetValue(R0) is not null || p.GetValue(Kappa) is not null
+                || p.GetValue(Theta) is not null || p.GetValue(Sigma) is not null || p.GetValue(Scheme) is not null
+                || p.GetValue(Scenarios) is not null || p.GetValue(ScenarioSeed) is not null;
+            if (!shortRateOptionGiven)
+            {
+                return p.GetValue(Periods) is { } periods ? WithPeriods(fromFile, periods) : fromFile;
+            }
+
+            return BuildShortRate(p, rateModel, fromFile);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(CleanMessage(e));
+        }
+    }
+
+    /// <summary>The simulation options: the file's, changed by the options given.</summary>
+    public SimulationOptions ResolveSimulation(ParseResult p, SimulationOptions? fromFile, IProgress<SimulationProgress>? progress)
+    {
+        var options = fromFile ?? new SimulationOptions();
+        try
+        {
+            if (p.GetValue(Seed) is { } seed)
+            {
+                options = options with { Seed = seed };
+            }
+
+            if (p.GetValue(Customers) is { } customers)
+            {
+                options = options with { Customers = customers };
+            }
+
+            if (p.GetValue(ChunkSize) is { } chunk)
+            {
+                options = options with { ChunkSize = chunk };
+            }
+
+            if (p.GetValue(ExactQuantiles) is { } exact)
+            {
+                options = options with { ExactQuantileLimit = exact };
+            }
+
+            if (p.GetValue(Method) is { } method)
+            {
+                options = options with
+                {
+                    Method = method.ToUpperInvariant() switch
+                    {
+                        "EVENT" or "EVENTTIME" or "EVENT-TIME" => SimulationMethod.EventTime,
+                        "STEPPING" or "STEP" => SimulationMethod.Stepping,
+                        _ => throw CliException.Usage($"--method must be event or stepping (was '{method}')."),
+                    },
+                };
+            }
+
+            return options with { MaxDegreeOfParallelism = Threads(p), Progress = progress };
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(CleanMessage(e));
+        }
+    }
+
+    /// <summary>The thread count: 0 (all cores) unless <c>--threads</c> is given.</summary>
+    public int Threads(ParseResult p)
+    {
+        var threads = p.GetValue(ThreadsOption);
+        return threads switch
+        {
+            null => 0,
+            >= 1 and <= 1024 => threads.Value,
+            _ => throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--threads must be in [1, 1024] (was {threads})."))
+        };
+    }
+
+    private static string CleanMessage(ArgumentException e) => Messages.Clean(e);
+
+    private static ScenarioSpec? WithPeriods(ScenarioSpec? spec, int periods) => spec switch
+    {
+        ConstantRateScenarioSpec c => c with { Periods = periods },
+        ShortRateScenarioSpec s => s with { Periods = periods },
+        _ => spec,
+    };
+
+    private ShortRateScenarioSpec BuildShortRate(ParseResult p, string? rateModel, ScenarioSpec? fromFile)
+    {
+        var baseSpec = fromFile as ShortRateScenarioSpec;
+        var baseModel = baseSpec?.Model;
+        var kind = (rateModel ?? KindOf(baseModel) ?? "vasicek").ToUpperInvariant() switch
+        {
+            "VASICEK" => "vasicek",
+            "CIR" or "COX-INGERSOLL-ROSS" => "cir",
+            "HULL-WHITE" or "HULLWHITE" or "HW" => "hull-white",
+            _ => throw CliException.Usage($"--rate-model must be vasicek, cir or hull-white (was '{rateModel}')."),
+        };
+        var sameKind = KindOf(baseModel) == kind;
+        var r0Default = fromFile is ConstantRateScenarioSpec c ? c.AnnualRate : 0.03;
+        var (r0, kappa, theta, sigma) = sameKind ? Parameters(baseModel!) : (r0Default, 0.15, 0.035, 0.01);
+        r0 = p.GetValue(R0) ?? r0;
+        kappa = p.GetValue(Kappa) ?? kappa;
+        theta = p.GetValue(Theta) ?? theta;
+        sigma = p.GetValue(Sigma) ?? sigma;
+        var schemeText = p.GetValue(Scheme);
+        RateScheme? scheme = schemeText?.ToUpperInvariant() switch
+        {
+            null => sameKind ? baseModel!.Scheme : null,
+            "EXACT" => RateScheme.Exact,
+            "EULER" => RateScheme.Euler,
+            _ => throw CliException.Usage($"--scheme must be exact or euler (was '{schemeText}')."),
+        };
+        ShortRateModel model = kind switch
+        {
+            "vasicek" => new Vasicek(r0, kappa, theta, sigma, scheme ?? RateScheme.Exact),
+            "cir" => new CoxIngersollRoss(r0, kappa, theta, sigma, scheme ?? RateScheme.Euler),
+            _ => new HullWhite(kappa, sigma, ZeroCurve.Flat(r0), scheme ?? RateScheme.Exact),
+        };
+        var count = p.GetValue(Scenarios) ?? baseSpec?.Count ?? 100;
+        var seed = p.GetValue(ScenarioSeed) ?? baseSpec?.Seed ?? p.GetValue(Seed) ?? 1;
+        return new ShortRateScenarioSpec(model, count, seed, p.GetValue(Periods) ?? baseSpec?.Periods);
+    }
+
+    private static string? KindOf(ShortRateModel? model) => model switch
+    {
+        Vasicek => "vasicek",
+        CoxIngersollRoss => "cir",
+        HullWhite => "hull-white",
+        _ => null,
+    };
+
+    private static (double R0, double Kappa, double Theta, double Sigma) Parameters(ShortRateModel model) => model switch
+    {
+        Vasicek v => (v.InitialRate, v.Kappa, v.Theta, v.Sigma),
+        CoxIngersollRoss c => (c.InitialRate, c.Kappa, c.Theta, c.Sigma),
+        HullWhite h => (h.InitialRate, h.MeanReversion, 0.035, h.Sigma),
+        _ => (0.03, 0.15, 0.035, 0.01),
+    };
+}
