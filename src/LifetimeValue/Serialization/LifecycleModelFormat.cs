@@ -13,7 +13,7 @@ internal sealed class LifecycleModelFormat : IModelKindFormat
     public StrategyModel Read(JsonSource source, JsonElement element, string path)
     {
         var o = JsonObjectReader.Open(source, element, path,
-            "kind", "name", "acquisitionCost", "acquisition", "horizon", "discounting", "stages");
+            "kind", "name", "acquisitionCost", "acquisition", "horizon", "discounting", "stages", "states", "heterogeneity");
         var name = o.String("name");
         var cost = o.NonNegative("acquisitionCost");
         var acquisition = ReadAcquisition(o);
@@ -41,7 +41,17 @@ internal sealed class LifecycleModelFormat : IModelKindFormat
         }
 
         var ladder = o.Build(() => new StageLadder(stages));
-        return o.Build(() => new LifecycleModel(name, ladder, acquisition, cost, horizon, discounting));
+        var states = o.Has("states") ? ReadStates(o.Object("states", "states", "monthlyTransitions")) : null;
+        CustomerHeterogeneity? heterogeneity = null;
+        if (o.Has("heterogeneity"))
+        {
+            var h = o.Object("heterogeneity", "attritionFrailtyShape", "marginLogSigma");
+            double? shape = h.Has("attritionFrailtyShape") ? h.InRange("attritionFrailtyShape", 0.01, 1e6) : null;
+            var sigma = h.InRange("marginLogSigma", 0.0, 3.0, 0.0);
+            heterogeneity = h.Build(() => new CustomerHeterogeneity(shape, sigma));
+        }
+
+        return o.Build(() => new LifecycleModel(name, ladder, acquisition, cost, horizon, discounting) { States = states, Heterogeneity = heterogeneity });
     }
 
     public void Write(Utf8JsonWriter writer, StrategyModel model)
@@ -86,6 +96,73 @@ internal sealed class LifecycleModelFormat : IModelKindFormat
         }
 
         writer.WriteEndArray();
+        if (m.States is { } states)
+        {
+            writer.WriteStartObject("states");
+            writer.WriteStartArray("states");
+            foreach (var state in states.States)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", state.Name);
+                writer.WriteNumber("marginFactor", state.MarginFactor);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("monthlyTransitions");
+            for (var i = 0; i < states.States.Count; i++)
+            {
+                writer.WriteStartArray();
+                for (var j = 0; j < states.States.Count; j++)
+                {
+                    writer.WriteNumberValue(states.Transition(i, j));
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        if (m.Heterogeneity is { } heterogeneity)
+        {
+            writer.WriteStartObject("heterogeneity");
+            if (heterogeneity.AttritionFrailtyShape is { } k)
+            {
+                writer.WriteNumber("attritionFrailtyShape", k);
+            }
+
+            writer.WriteNumber("marginLogSigma", heterogeneity.MarginLogSigma);
+            writer.WriteEndObject();
+        }
+    }
+
+    private static RelationshipStates ReadStates(JsonObjectReader o)
+    {
+        var items = o.Array("states", 2, RelationshipStates.MaxStates);
+        var states = new RelationshipState[items.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            var s = JsonObjectReader.Open(o.Source, items[i].Element, items[i].Path, "name", "marginFactor");
+            var name = s.String("name");
+            var factor = s.Probability("marginFactor");
+            states[i] = s.Build(() => new RelationshipState(name, factor));
+        }
+
+        var rows = o.Array("monthlyTransitions", states.Length, states.Length);
+        var matrix = new double[rows.Count][];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Element.ValueKind != JsonValueKind.Array || rows[i].Element.GetArrayLength() != states.Length)
+            {
+                throw o.Source.Error(rows[i].Path, $"must be an array of {states.Length} probabilities, one per state (was {JsonObjectReader.Describe(rows[i].Element)}).");
+            }
+
+            matrix[i] = [.. rows[i].Element.EnumerateArray().Select((v, j) => JsonObjectReader.NumberAt(o.Source, v, JsonSource.Item(rows[i].Path, j)))];
+        }
+
+        return o.Build(() => new RelationshipStates(states, matrix));
     }
 
     private static AcquisitionProfile ReadAcquisition(JsonObjectReader o)

@@ -32,7 +32,7 @@ public static class ModelFile
     private const string SchemaResource = "LifetimeValue.Serialization.model-file.schema.json";
 
     // The model kinds, by discriminator. Adding a kind: one IModelKindFormat class, one entry here, one $defs entry in the schema.
-    private static readonly IModelKindFormat[] KindFormats = [new LifecycleModelFormat()];
+    private static readonly IModelKindFormat[] KindFormats = [new LifecycleModelFormat(), new CustomerFocusedModelFormat()];
 
     private static readonly Lazy<string> SchemaText = new(LoadSchema);
 

@@ -109,11 +109,31 @@ public sealed partial class ModelFileTests
     }
 
     [Test]
+    public void Parse_HotelRecoverySpendAboveCap_NamesThePath()
+    {
+        var json = ModelFile.ToJson(LifetimeValue.Presets.Hotel()).Replace("\"spendPerIncident\": 300", "\"spendPerIncident\": 2500", StringComparison.Ordinal);
+
+        var act = () => ModelFile.Parse(json, "hotel.json");
+
+        act.Should().Throw<ModelFileException>().Which.Message.Should().Contain("$.model.recovery.spendPerIncident must be in [0, 2000] (was 2500)");
+    }
+
+    [Test]
+    public void Parse_HotelUnknownLeverField_IsAnError()
+    {
+        var json = ModelFile.ToJson(LifetimeValue.Presets.Hotel()).Replace("\"failureFloor\"", "\"failureFlor\"", StringComparison.Ordinal);
+
+        var act = () => ModelFile.Parse(json, "hotel.json");
+
+        act.Should().Throw<ModelFileException>().Which.Message.Should().Contain("$.model.feedback");
+    }
+
+    [Test]
     public void Parse_UnknownKind_ListsKinds()
     {
         var (json, _) = Edit("\"kind\": \"lifecycle\"", "\"kind\": \"hotel\"");
 
-        Fails(json).Message.Should().Contain("$.model.kind must be one of: \"lifecycle\" (was \"hotel\")");
+        Fails(json).Message.Should().Contain("$.model.kind must be one of: \"lifecycle\", \"customerFocused\" (was \"hotel\")");
     }
 
     [Test]
