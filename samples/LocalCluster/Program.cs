@@ -266,7 +266,7 @@ internal static class PartialSizes
         foreach (var s in new[] { 1, 100 })
         {
             var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01, RateScheme.Euler), s, Presets.W1MaxPeriods, 2026);
-            foreach (var n in new long[] { 1_000, 10_000, 100_000, 1_000_000 })
+            foreach (var n in new long[] { 1_000, 10_000, 100_000, 1_000_000, 10_000_000 })
             {
                 if ((double)n * s > 2e7)
                 {

@@ -30,7 +30,7 @@ public static class OrleansSimulation
     /// <summary>Runs a job on the cluster with default scheduling options.</summary>
     /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
     /// <param name="job">The job.</param>
-    /// <param name="progress">Receives progress after each grain call (from worker tasks).</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
     /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
     /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/> on the same inputs.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -47,7 +47,7 @@ public static class OrleansSimulation
     /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
     /// <param name="job">The job.</param>
     /// <param name="options">Scheduling: resolver, chunks per call, concurrency, retries.</param>
-    /// <param name="progress">Receives progress after each grain call (from worker tasks).</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
     /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
     /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/> on the same inputs.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -77,7 +77,7 @@ public static class OrleansSimulation
     /// <param name="firstChunk">First chunk index, in [0, ChunkCount).</param>
     /// <param name="chunkCount">Chunks, in [1, ChunkCount − <paramref name="firstChunk"/>].</param>
     /// <param name="options">Scheduling: resolver, chunks per call, concurrency, retries.</param>
-    /// <param name="progress">Receives progress after each grain call (from worker tasks).</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
     /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
     /// <returns>The merged partial.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -281,7 +281,6 @@ public static class OrleansSimulation
                 lifetimes += run.Plan[k].CustomerCount;
             }
 
-            SimulationProgress report;
             lock (_sync)
             {
                 _pending.Add(range, partial);
@@ -299,11 +298,11 @@ public static class OrleansSimulation
 
                 _chunks += result.ChunkCount;
                 _lifetimes += lifetimes;
-                report = new SimulationProgress(_chunks, chunkCount, _lifetimes);
-                completed?.Invoke(result);
-            }
 
-            progress?.Report(report);
+                // Reported under the lock so that reports arrive in increasing order.
+                completed?.Invoke(result);
+                progress?.Report(new SimulationProgress(_chunks, chunkCount, _lifetimes));
+            }
         }
 
         public IReadOnlyList<SimulationPartial> Finish()
