@@ -60,7 +60,9 @@ if (settings.Bench)
     // Warm up both paths (JIT, connections, activations), then alternate timed runs.
     MonteCarloEngine.Simulate(model, scenarios, job.ToOptions() with { Customers = Math.Min(job.Customers, 20_000) });
     await OrleansSimulation.RunAsync(cluster.Client, job with { Customers = Math.Min(job.Customers, 20_000) }, scheduling);
+    var perCall = settings.ChunksPerCall > 0 ? settings.ChunksPerCall : OrleansSimulation.DefaultChunksPerCall(job.ChunkSize);
     var local = new List<double>();
+    var sliced = new List<double>();
     var remote = new List<double>();
     for (var i = 0; i < settings.Repeat; i++)
     {
@@ -68,16 +70,30 @@ if (settings.Bench)
         MonteCarloEngine.Simulate(model, scenarios, job.ToOptions());
         local.Add(w.Elapsed.TotalSeconds);
         w.Restart();
+        SlicedInProcess(model, scenarios, job.ToOptions(), perCall);
+        sliced.Add(w.Elapsed.TotalSeconds);
+        w.Restart();
         await OrleansSimulation.RunAsync(cluster.Client, job, scheduling);
         remote.Add(w.Elapsed.TotalSeconds);
     }
 
     var l = local.Min();
+    var sl = sliced.Min();
     var r = remote.Min();
-    Console.WriteLine($"bench ({Environment.ProcessorCount} cores, best of {settings.Repeat}; N·S = {lifetimes:N0} lifetimes, chunks of {job.ChunkSize}, {(settings.ChunksPerCall > 0 ? settings.ChunksPerCall : OrleansSimulation.DefaultChunksPerCall(job.ChunkSize))} chunks per call):");
+    var calls = (MonteCarloEngine.Plan(scenarios, job.ToOptions()).ChunkCount + perCall - 1) / perCall;
+    var prepare = Stopwatch.StartNew();
+    for (var i = 0; i < 20; i++)
+    {
+        MonteCarloEngine.Fingerprint(model, scenarios, job.ToOptions());
+    }
+
+    var prepareMs = prepare.Elapsed.TotalMilliseconds / 20;
+    Console.WriteLine($"bench ({Environment.ProcessorCount} cores, best of {settings.Repeat}; N·S = {lifetimes:N0} lifetimes, chunks of {job.ChunkSize}, {perCall} chunks per call):");
     Console.WriteLine($"  in process          {l,8:0.000} s  {lifetimes / l / 1e6,7:0.00} M lifetimes/s   (all runs: {string.Join(" ", local.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))})");
+    Console.WriteLine($"  in process, sliced  {sl,8:0.000} s  {lifetimes / sl / 1e6,7:0.00} M lifetimes/s   (all runs: {string.Join(" ", sliced.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))})");
     Console.WriteLine($"  {settings.Silos} local silos       {r,8:0.000} s  {lifetimes / r / 1e6,7:0.00} M lifetimes/s   (all runs: {string.Join(" ", remote.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))})");
-    Console.WriteLine($"  overhead            {(r / l - 1) * 100,7:0.0} %");
+    Console.WriteLine($"  overhead            {(r / l - 1) * 100,7:0.0} % ({calls} calls, {(r - l) / calls * 1e3:0.00} ms per call; slicing alone {(sl / l - 1) * 100:0.0} %, Orleans over slicing {(r / sl - 1) * 100:0.0} %)");
+    Console.WriteLine($"  per call, the engine re-prepares the run (compile + fingerprint over S·T rates): {prepareMs:0.00} ms");
 }
 
 var watch = Stopwatch.StartNew();
@@ -98,6 +114,25 @@ Console.WriteLine(same ? "identical: the cluster's result equals the in-process 
 await cluster.DisposeAsync();
 Console.WriteLine($"done in {total.Elapsed.TotalSeconds:0.0} s (cluster stopped)");
 return same ? 0 : 1;
+
+// The coordinator's work without Orleans: the same ranges, as many at once as there are cores (each on one
+// thread), each through a partial's bytes, merged at the end.
+static SimulationResult SlicedInProcess(LifetimeValue.Model.StrategyModel model, ScenarioSet scenarios, SimulationOptions options, int perCall)
+{
+    var chunks = MonteCarloEngine.Plan(scenarios, options).ChunkCount;
+    var partials = new SimulationPartial[(chunks + perCall - 1) / perCall];
+    var single = options with { MaxDegreeOfParallelism = 1 };
+    Parallel.For(0, partials.Length, r =>
+    {
+        using var stream = new MemoryStream();
+        var first = r * (long)perCall;
+        MonteCarloEngine.SimulateChunks(model, scenarios, single, first, Math.Min(perCall, chunks - first)).WriteTo(stream);
+        stream.Position = 0;
+        partials[r] = SimulationPartial.ReadFrom(stream);
+    });
+
+    return MonteCarloEngine.Combine(model, scenarios, options, partials);
+}
 
 static byte[] Json(SimulationResult result)
 {
