@@ -43,10 +43,18 @@ await using var cluster = await LocalCluster.StartAsync(settings.Silos);
 Console.WriteLine($"cluster: {settings.Silos} silos up in {total.Elapsed.TotalSeconds:0.0} s (silo ports {string.Join(", ", cluster.SiloPorts)})");
 
 var callsPerSilo = new ConcurrentDictionary<string, int>();
+double maxComputeMs = 0;
+long maxPartialBytes = 0;
 var scheduling = new OrleansSimulationOptions
 {
     ChunksPerCall = settings.ChunksPerCall,
-    CallCompleted = r => callsPerSilo.AddOrUpdate(r.Silo, 1, (_, n) => n + 1),
+    CallCompleted = r =>
+    {
+        // Called under the coordinator's lock: plain updates are safe.
+        callsPerSilo.AddOrUpdate(r.Silo, 1, (_, n) => n + 1);
+        maxComputeMs = Math.Max(maxComputeMs, r.ComputeMilliseconds);
+        maxPartialBytes = Math.Max(maxPartialBytes, r.Partial.Length);
+    },
     CallRetrying = r => Console.WriteLine($"  retrying chunks [{r.FirstChunk}, {r.FirstChunk + r.ChunkCount}) after {r.Failure.GetType().Name}"),
 };
 
@@ -107,6 +115,7 @@ Console.WriteLine($"model {distributed.Model.Name}: N = {job.Customers:N0} custo
 Console.WriteLine($"  mean CLV {distributed.Clv.Mean:N2}  sd {distributed.Clv.StandardDeviation:N2}  P5 {distributed.Percentile(0.05):N2}  P50 {distributed.Percentile(0.5):N2}  P95 {distributed.Percentile(0.95):N2}");
 Console.WriteLine($"  break-even year {distributed.BreakEvenYear?.ToString(CultureInfo.InvariantCulture) ?? "never"}  peak funding per customer {distributed.PeakFundingPerCustomer:N2}");
 Console.WriteLine($"  calls per silo: {string.Join(", ", callsPerSilo.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"))}");
+Console.WriteLine($"  longest call computed {maxComputeMs:0} ms (response timeout 30 s); largest partial returned {maxPartialBytes:N0} bytes");
 Console.WriteLine($"  cluster {distributedSeconds:0.000} s, in process {inProcessSeconds:0.000} s; fingerprint {distributed.Fingerprint}");
 
 var same = Json(distributed).AsSpan().SequenceEqual(Json(inProcess));
