@@ -80,8 +80,15 @@ public sealed record ScenarioSpec
         ArgumentNullException.ThrowIfNull(model);
         return new ScenarioSpec
         {
-            Source = ScenarioSource.Vasicek, Count = count, Seed = seed, Periods = periods,
-            InitialRate = model.InitialRate, Kappa = model.Kappa, Theta = model.Theta, Sigma = model.Sigma, Scheme = model.Scheme,
+            Source = ScenarioSource.Vasicek,
+            Count = count,
+            Seed = seed,
+            Periods = periods,
+            InitialRate = model.InitialRate,
+            Kappa = model.Kappa,
+            Theta = model.Theta,
+            Sigma = model.Sigma,
+            Scheme = model.Scheme,
         }.Validated();
     }
 
@@ -98,8 +105,15 @@ public sealed record ScenarioSpec
         ArgumentNullException.ThrowIfNull(model);
         return new ScenarioSpec
         {
-            Source = ScenarioSource.CoxIngersollRoss, Count = count, Seed = seed, Periods = periods,
-            InitialRate = model.InitialRate, Kappa = model.Kappa, Theta = model.Theta, Sigma = model.Sigma, Scheme = model.Scheme,
+            Source = ScenarioSource.CoxIngersollRoss,
+            Count = count,
+            Seed = seed,
+            Periods = periods,
+            InitialRate = model.InitialRate,
+            Kappa = model.Kappa,
+            Theta = model.Theta,
+            Sigma = model.Sigma,
+            Scheme = model.Scheme,
         }.Validated();
     }
 
