@@ -1,6 +1,321 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using LifetimeValue.Orleans.Internal;
+using LifetimeValue.Simulation;
+using Orleans.Runtime.Messaging;
+
 namespace LifetimeValue.Orleans;
 
-/// <summary>Runs a Monte Carlo simulation across an Orleans cluster.</summary>
+/// <summary>
+/// Runs a Monte Carlo simulation across an Orleans cluster, bit-identical to
+/// <see cref="MonteCarloEngine.Simulate"/> on one machine: the run's canonical chunks are cut into small ranges,
+/// each computed by an <see cref="IChunkGrain"/> wherever the cluster places it, and the partial results are merged
+/// in canonical chunk order with <see cref="MonteCarloEngine.Combine"/>.
+/// </summary>
+/// <remarks>
+/// <para>Why the result does not depend on the cluster: every draw depends only on (seed, scenario, customer,
+/// stage, purpose), chunks are fixed by the job, and partial sums are integers that merge exactly — so which silo
+/// computes a range, in which order, and how often it was retried cannot change a bit.</para>
+/// <para>Fault tolerance: a call that fails transiently (its silo died, a message was rejected, the call passed
+/// <see cref="OrleansSimulationOptions.CallTimeout"/>) is re-issued under a fresh grain key, so it is placed on a
+/// live silo; a refused call (<see cref="SimulationInputMismatchException"/>, an unknown model) fails the run. A
+/// range's result is accepted once; a late duplicate cannot be counted twice (merging rejects overlaps).</para>
+/// <para>Memory on the coordinator: O(concurrent calls × partial size), partials being O(S·T + sketch).</para>
+/// <para>Thread safety: stateless; runs may proceed concurrently (give them distinct job ids, the default).</para>
+/// </remarks>
 public static class OrleansSimulation
 {
+    private const int MergeBatch = 32;
+
+    /// <summary>Runs a job on the cluster with default scheduling options.</summary>
+    /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
+    /// <param name="job">The job.</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
+    /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
+    /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/> on the same inputs.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The job is invalid for its model or scenarios.</exception>
+    /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
+    /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    public static Task<SimulationResult> RunAsync(IGrainFactory grainFactory, SimulationJob job,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(grainFactory, job, new OrleansSimulationOptions(), progress, cancellationToken);
+
+    /// <summary>Runs a job on the cluster.</summary>
+    /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
+    /// <param name="job">The job.</param>
+    /// <param name="options">Scheduling: resolver, chunks per call, concurrency, retries.</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
+    /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
+    /// <returns>The result, bit-identical to <see cref="MonteCarloEngine.Simulate"/> on the same inputs.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The job is invalid for its model or scenarios.</exception>
+    /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
+    /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    public static async Task<SimulationResult> RunAsync(IGrainFactory grainFactory, SimulationJob job, OrleansSimulationOptions options,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grainFactory);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = ResolvedJob.Resolve(options.Resolver ?? SimulationInputResolver.WithPresets(), job);
+        var partials = await ComputeAsync(grainFactory, job, run, 0, run.Plan.ChunkCount, options, progress, cancellationToken).ConfigureAwait(false);
+        return MonteCarloEngine.Combine(run.Model, run.Scenarios, run.Options, partials);
+    }
+
+    /// <summary>
+    /// Computes chunks [<paramref name="firstChunk"/>, <paramref name="firstChunk"/> + <paramref name="chunkCount"/>) of a
+    /// job on the cluster and returns their merged partial — what <see cref="MonteCarloEngine.SimulateChunks"/> returns
+    /// for the same range, bit for bit (for hybrid runs: a cluster computing one part of a batch job).
+    /// </summary>
+    /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
+    /// <param name="job">The job.</param>
+    /// <param name="firstChunk">First chunk index, in [0, ChunkCount).</param>
+    /// <param name="chunkCount">Chunks, in [1, ChunkCount − <paramref name="firstChunk"/>].</param>
+    /// <param name="options">Scheduling: resolver, chunks per call, concurrency, retries.</param>
+    /// <param name="progress">Receives progress after each grain call, in increasing order (from worker tasks, under a lock: keep it short).</param>
+    /// <param name="cancellationToken">Cancels the run: in-flight calls are cancelled and nothing is merged.</param>
+    /// <returns>The merged partial.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is outside the job's chunks.</exception>
+    /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
+    /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    public static async Task<SimulationPartial> SimulateChunksAsync(IGrainFactory grainFactory, SimulationJob job, long firstChunk, long chunkCount,
+        OrleansSimulationOptions options, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grainFactory);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = ResolvedJob.Resolve(options.Resolver ?? SimulationInputResolver.WithPresets(), job);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstChunk);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(firstChunk, run.Plan.ChunkCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkCount, run.Plan.ChunkCount - firstChunk);
+        var partials = await ComputeAsync(grainFactory, job, run, firstChunk, chunkCount, options, progress, cancellationToken).ConfigureAwait(false);
+        return SimulationPartial.Merge(partials);
+    }
+
+    /// <summary>The chunks per call used when <see cref="OrleansSimulationOptions.ChunksPerCall"/> is 0.</summary>
+    /// <param name="chunkSize">Customers per chunk, ≥ 1.</param>
+    /// <returns>max(1, <see cref="OrleansSimulationOptions.DefaultLifetimesPerCall"/> / <paramref name="chunkSize"/>).</returns>
+    public static int DefaultChunksPerCall(int chunkSize) => Math.Max(1, OrleansSimulationOptions.DefaultLifetimesPerCall / Math.Max(1, chunkSize));
+
+    private static async Task<IReadOnlyList<SimulationPartial>> ComputeAsync(IGrainFactory grains, SimulationJob job, ResolvedJob run,
+        long firstChunk, long chunkCount, OrleansSimulationOptions options, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var perCall = options.ChunksPerCall > 0 ? options.ChunksPerCall : DefaultChunksPerCall(run.Options.ChunkSize);
+        var rangeCount = (chunkCount + perCall - 1) / perCall;
+        var concurrency = options.MaxConcurrentCalls > 0
+            ? options.MaxConcurrentCalls
+            : 4 * Math.Max(1, await ActiveSiloCountAsync(grains).ConfigureAwait(false));
+        var jobId = options.JobId ?? Guid.NewGuid().ToString("N");
+        var merger = new OrderedMerger(run, chunkCount, progress, options.CallCompleted);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long next = -1;
+        async Task WorkAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var r = Interlocked.Increment(ref next);
+                    if (r >= rangeCount)
+                    {
+                        return;
+                    }
+
+                    var first = firstChunk + (r * perCall);
+                    var count = Math.Min(perCall, firstChunk + chunkCount - first);
+                    var request = new ChunkRequest(job, run.Fingerprint, first, count);
+                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, stop.Token).ConfigureAwait(false);
+                    merger.Add(r, result, partial);
+                }
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var workers = new Task[(int)Math.Min(concurrency, rangeCount)];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(WorkAsync, CancellationToken.None);
+        }
+
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Report the first real failure, not the cancellations it caused in the other workers.
+            var failure = workers.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            throw;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The distributed simulation was cancelled; no partial result was merged.", cancellationToken);
+        }
+
+        return merger.Finish();
+    }
+
+    private static async Task<(ChunkResult Result, SimulationPartial Partial)> CallWithRetriesAsync(IGrainFactory grains, string jobId,
+        ChunkRequest request, OrleansSimulationOptions options, CancellationToken cancellationToken)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{jobId}/{request.FirstChunk}+{request.ChunkCount}");
+        for (var attempt = 1; ; attempt++)
+        {
+            // A fresh key per attempt: a fresh activation, placed among the silos alive now.
+            var grain = grains.GetGrain<IChunkGrain>(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"));
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            call.CancelAfter(options.CallTimeout);
+            Exception failure;
+            try
+            {
+                var result = await grain.SimulateAsync(request, call.Token).ConfigureAwait(false);
+                return (result, Accept(request, result));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException e)
+            {
+                failure = call.IsCancellationRequested
+                    ? new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                        $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) took longer than the call timeout ({options.CallTimeout.TotalSeconds:0.###} s)."), e)
+                    : e; // cancelled on the silo's side: it is shutting down
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                failure = e;
+            }
+
+            if (attempt >= options.MaxAttempts)
+            {
+                ExceptionDispatchInfo.Throw(failure is TimeoutException ? failure : new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) failed {attempt} times; last failure: {failure.GetType().Name}: {failure.Message}"), failure));
+            }
+
+            options.CallRetrying?.Invoke(new ChunkRetry(request.FirstChunk, request.ChunkCount, attempt, failure));
+            await Task.Delay(options.RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads a call's partial and checks it is the range asked for, of this run.</summary>
+    private static SimulationPartial Accept(ChunkRequest request, ChunkResult result)
+    {
+        using var stream = new MemoryStream(result.Partial ?? [], writable: false);
+        var partial = SimulationPartial.ReadFrom(stream); // InvalidDataException (corrupt transfer) is transient
+        if (!string.Equals(partial.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
+        {
+            throw new SimulationInputMismatchException(
+                $"Silo {result.Silo} returned a partial of run {partial.Fingerprint} for run {request.Fingerprint}: its inputs differ from the coordinator's.");
+        }
+
+        if (partial.ChunkRanges is not [var range] || range != (request.FirstChunk, request.ChunkCount))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Silo {result.Silo} returned chunks {string.Join(", ", partial.ChunkRanges)} for [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount})."));
+        }
+
+        return partial;
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            or OrleansLifecycleCanceledException or TimeoutException or InvalidDataException => true,
+        SimulationInputMismatchException => false,
+        AggregateException { InnerExceptions: [var inner] } => IsTransient(inner),
+        OrleansException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    private static async Task<int> ActiveSiloCountAsync(IGrainFactory grains)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+            return hosts.Count;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
+        {
+            return 1;
+        }
+    }
+
+    /// <summary>Collects call results and merges them in canonical order, in batches, as the prefix completes.</summary>
+    private sealed class OrderedMerger(ResolvedJob run, long chunkCount, IProgress<SimulationProgress>? progress, Action<ChunkResult>? completed)
+    {
+        private readonly Lock _sync = new();
+        private readonly SortedDictionary<long, SimulationPartial> _pending = [];
+        private readonly List<SimulationPartial> _ready = [];
+        private SimulationPartial? _merged;
+        private long _nextRange;
+        private long _chunks;
+        private long _lifetimes;
+
+        public void Add(long range, ChunkResult result, SimulationPartial partial)
+        {
+            long lifetimes = 0;
+            for (var k = result.FirstChunk; k < result.FirstChunk + result.ChunkCount; k++)
+            {
+                lifetimes += run.Plan[k].CustomerCount;
+            }
+
+            lock (_sync)
+            {
+                _pending.Add(range, partial);
+                while (_pending.Remove(_nextRange, out var p))
+                {
+                    _ready.Add(p);
+                    _nextRange++;
+                }
+
+                if (_ready.Count >= MergeBatch)
+                {
+                    _merged = SimulationPartial.Merge(_merged is null ? _ready : [_merged, .. _ready]);
+                    _ready.Clear();
+                }
+
+                _chunks += result.ChunkCount;
+                _lifetimes += lifetimes;
+
+                // Reported under the lock so that reports arrive in increasing order.
+                completed?.Invoke(result);
+                progress?.Report(new SimulationProgress(_chunks, chunkCount, _lifetimes));
+            }
+        }
+
+        public IReadOnlyList<SimulationPartial> Finish()
+        {
+            lock (_sync)
+            {
+                if (_pending.Count != 0)
+                {
+                    throw new InvalidOperationException("Internal error: chunk ranges completed out of reach of the canonical prefix.");
+                }
+
+                return _merged is null ? [.. _ready] : [_merged, .. _ready];
+            }
+        }
+    }
 }

@@ -1,0 +1,63 @@
+namespace LifetimeValue.Orleans;
+
+/// <summary>How <see cref="OrleansSimulation"/> schedules a job on the cluster. None of these change results.</summary>
+/// <remarks>Thread safety: immutable; safe to share.</remarks>
+public sealed record OrleansSimulationOptions
+{
+    /// <summary>The default target of customer lifetimes per grain call (2¹⁸ = 262,144).</summary>
+    public const int DefaultLifetimesPerCall = 1 << 18;
+
+    private readonly int _chunksPerCall;
+    private readonly int _maxConcurrentCalls;
+    private readonly int _maxAttempts = 5;
+    private readonly TimeSpan _callTimeout = TimeSpan.FromSeconds(20);
+    private readonly TimeSpan _retryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Resolves the job on the coordinating side (it must agree with the silos'); null (the default) for
+    /// <see cref="SimulationInputResolver.WithPresets"/>.</summary>
+    public ISimulationInputResolver? Resolver { get; init; }
+
+    /// <summary>Canonical chunks per grain call, ≥ 0; 0 (the default) for about <see cref="DefaultLifetimesPerCall"/>
+    /// lifetimes per call. Small ranges keep each call far below Orleans' response timeout (30 s by default) and
+    /// make a lost silo cost little; large ranges amortise per-call overhead.</summary>
+    public int ChunksPerCall { get => _chunksPerCall; init => _chunksPerCall = NonNegative(value, nameof(ChunksPerCall)); }
+
+    /// <summary>Grain calls in flight at once, ≥ 0; 0 (the default) for 4 per active silo (at least 4).</summary>
+    public int MaxConcurrentCalls { get => _maxConcurrentCalls; init => _maxConcurrentCalls = NonNegative(value, nameof(MaxConcurrentCalls)); }
+
+    /// <summary>Attempts per chunk range before the run fails, in [1, 100] (default 5). Only transient failures
+    /// (a silo lost, a message rejected, a timeout) are retried.</summary>
+    public int MaxAttempts
+    {
+        get => _maxAttempts;
+        init => _maxAttempts = value is >= 1 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, $"MaxAttempts must be in [1, 100] (was {value}).");
+    }
+
+    /// <summary>Deadline of one grain call, after which it is cancelled and retried on a fresh activation
+    /// (default 20 s: below Orleans' default 30 s response timeout, so a call stuck on a dying silo is retried
+    /// by this coordinator rather than failed by the runtime). Positive.</summary>
+    public TimeSpan CallTimeout
+    {
+        get => _callTimeout;
+        init => _callTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(CallTimeout), value, $"CallTimeout must be positive (was {value}).");
+    }
+
+    /// <summary>Pause before retry k (k·<see cref="RetryDelay"/>), giving membership time to declare a dead silo; ≥ 0 (default 250 ms).</summary>
+    public TimeSpan RetryDelay
+    {
+        get => _retryDelay;
+        init => _retryDelay = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RetryDelay), value, $"RetryDelay must be ≥ 0 (was {value}).");
+    }
+
+    /// <summary>The job identifier used in grain keys; null (the default) for a new GUID per run.</summary>
+    public string? JobId { get; init; }
+
+    /// <summary>Called after each grain call succeeds, with its result (under a lock: keep it short).</summary>
+    public Action<ChunkResult>? CallCompleted { get; init; }
+
+    /// <summary>Called before a chunk range is retried (from worker tasks, possibly concurrently).</summary>
+    public Action<ChunkRetry>? CallRetrying { get; init; }
+
+    private static int NonNegative(int value, string name) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ 0 (was {value}).");
+}
