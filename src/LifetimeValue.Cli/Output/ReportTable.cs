@@ -36,6 +36,18 @@ internal sealed class ReportTable
         return this;
     }
 
+    /// <summary>A table of the core library's result tables (<see cref="LifetimeValue.Reporting.ResultTable"/>).</summary>
+    public static ReportTable From(LifetimeValue.Reporting.ResultTable table)
+    {
+        var result = new ReportTable(table.Name, [.. table.Columns]);
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            result.Add([.. table.Row(i)]);
+        }
+
+        return result;
+    }
+
     /// <summary>A two-column (metric, value) table.</summary>
     public static ReportTable Summary(string name) => new(name, "metric", "value");
 }

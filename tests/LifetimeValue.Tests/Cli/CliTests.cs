@@ -60,10 +60,10 @@ public sealed partial class CliTests
     [Test]
     public void PresetsExport_Unknown_IsAUsageError()
     {
-        var (code, _, error) = Run("presets", "export", "hotel");
+        var (code, _, error) = Run("presets", "export", "motel");
 
         code.Should().Be(1);
-        error.Should().Contain("no preset named 'hotel'").And.Contain("bank, w1");
+        error.Should().Contain("no preset named 'motel'").And.Contain("bank, hotel, w1");
     }
 
     [Test]
@@ -174,7 +174,7 @@ public sealed partial class CliTests
         var (code, _, error) = Run("project", "no-such-model");
 
         code.Should().Be(2);
-        error.Should().Contain("neither a preset (bank, w1) nor an existing model file");
+        error.Should().Contain("neither a preset (bank, hotel, w1) nor an existing model file");
     }
 
     [Test]

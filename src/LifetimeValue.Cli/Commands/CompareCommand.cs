@@ -1,0 +1,71 @@
+using System.CommandLine;
+using LifetimeValue.Cli.Output;
+using LifetimeValue.Comparison;
+using LifetimeValue.Plotting;
+using LifetimeValue.Serialization;
+
+namespace LifetimeValue.Cli.Commands;
+
+/// <summary><c>compare &lt;model&gt; &lt;model&gt;…</c>: two or more strategies side by side on the same scenarios (common random numbers).</summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("compare", "Compare two or more strategies (presets or model files) on the same rate scenarios with common random numbers: CLV, percentiles, cohort NPV, break-even, peak funding, IRR, value by year, crossover and a funding test.");
+        var models = new Argument<string[]>("models") { Description = $"Two or more presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(2, 16) };
+        var cohort = new Option<long?>("--cohort") { Description = "Customers in the cohort whose funding is tested (default 10000)." };
+        var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000)." };
+        var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative value with bands, CLV distributions) to this folder." };
+        command.Arguments.Add(models);
+        var run = new RunOptions(simulation: true);
+        run.AddTo(command);
+        command.Options.Add(cohort);
+        command.Options.Add(capital);
+        command.Options.Add(charts);
+        var output = new OutputOptions();
+        output.AddTo(command);
+        CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
+        {
+            var sources = parse.GetValue(models)!.Select(ModelSource.Resolve).ToArray();
+            var strategies = sources.Select(s => s.Document.Model).ToArray();
+            var duplicate = strategies.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw CliException.Usage($"Two models are named '{duplicate.Key}': compare models with distinct names.");
+            }
+
+            // Scenarios: the options', else the first model's file, else a flat 3 %; long enough for the longest horizon.
+            var spec = run.ResolveScenarios(parse, sources[0].Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
+            var threads = run.Threads(parse);
+            var periods = strategies.Max(m => m.MaxPeriods);
+            var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
+            var result = ProgressDisplay.Run(env, "comparing", progress =>
+            {
+                var options = new ComparisonOptions
+                {
+                    Simulation = run.ResolveSimulation(parse, sources[0].Document.Simulation, progress),
+                    CohortSize = parse.GetValue(cohort) ?? 10_000,
+                    AvailableCapital = parse.GetValue(capital) ?? 5_000_000,
+                };
+                return StrategyComparison.Compare(strategies, scenarios, options, cancellationToken);
+            });
+
+            var notes = new List<string>();
+            if (parse.GetValue(charts) is { } folder)
+            {
+                var files = Charts.WriteAll(result, folder);
+                notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
+            }
+
+            var report = new Report($"comparison of {string.Join(" and ", strategies.Select(m => m.Name))} ({ProjectCommand.Describe(spec)})",
+                [.. result.ToTables().Select(ReportTable.From)])
+            {
+                WriteJson = stream => result.WriteJson(stream),
+                Notes = notes,
+            };
+            output.Write(parse, report, env);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
