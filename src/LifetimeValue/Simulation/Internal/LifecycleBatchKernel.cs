@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 using LifetimeValue.Internal;
 using LifetimeValue.Random;
 
@@ -42,6 +43,7 @@ internal sealed class LifecycleBatchKernel
     private readonly int _maxSegments;
     private readonly bool _monotonePowers; // every SurvivalPowers table is non-increasing (so any search start gives the same g)
     private readonly uint[] _stageAt; // [cohort * _maxSegments + j] = global stage index of segment j
+    private readonly SegmentInfo[] _segments; // [cohort * _maxSegments + j]: segment j of the cohort, flattened
     private readonly ulong[][] _monthThreshold; // stepping: per cohort, the hazard threshold of the segment holding month t
 
     // Per batch entry (index i in [0, BatchSize)): cohort, leaving month (stepping).
@@ -98,6 +100,7 @@ internal sealed class LifecycleBatchKernel
         }
 
         _stageAt = new uint[cohorts.Length * Math.Max(1, _maxSegments)];
+        _segments = new SegmentInfo[cohorts.Length * Math.Max(1, _maxSegments)];
         _monthThreshold = new ulong[cohorts.Length][];
         for (var c = 0; c < cohorts.Length; c++)
         {
@@ -107,6 +110,7 @@ internal sealed class LifecycleBatchKernel
             {
                 var seg = plan.Segments[j];
                 _stageAt[(c * _maxSegments) + j] = (uint)seg.StageIndex;
+                _segments[(c * _maxSegments) + j] = new SegmentInfo(seg, plan.Periods, j + 1 == plan.Segments.Length);
                 _monthThreshold[c].AsSpan(seg.Start, seg.Length).Fill(seg.HazardThreshold);
             }
         }
@@ -193,13 +197,14 @@ internal sealed class LifecycleBatchKernel
             }
 
             var kept = 0;
+            var prefixes = tables.Prefix;
+            ref var segBase = ref MemoryMarshal.GetArrayDataReference(_segments);
             for (var k = 0; k < live; k++)
             {
                 var i = active[k];
                 var c = cohort[i];
-                var plan = cohorts[c];
-                var seg = plan.Segments[j];
-                var prefix = tables.Prefix[c];
+                ref readonly var seg = ref Unsafe.Add(ref segBase, (c * maxSegments) + j);
+                var prefix = prefixes[c];
                 var cnt = counts[c];
                 int end;
                 bool leaves;
@@ -216,40 +221,28 @@ internal sealed class LifecycleBatchKernel
 
                 var value = pv[i];
                 value += prefix[end] - prefix[seg.Start];
-                var products = seg.Products;
                 var held = end - seg.Start;
-                for (var p = 0; p < products.Length; p++)
+                if (seg.ProductCount > 0)
                 {
-                    uint word;
-                    if (p == 0)
+                    value = Adopt(value, x2[k], seg.Offset0, seg.Threshold0, held, prefix, cnt);
+                    if (seg.ProductCount > 1)
                     {
-                        word = x2[k];
+                        value = Adopt(value, x3[k], seg.Offset1, seg.Threshold1, held, prefix, cnt);
+                        for (var p = 2; p < seg.ProductCount; p++)
+                        {
+                            var word = AdoptionWord(seg.StageIndex, p, k0, k1, c1s[k], (c2s[k] & 0xFFFFu) | AdoptionTag, c3);
+                            var slot = seg.Products[p];
+                            value = Adopt(value, word, slot.Offset, slot.AdoptionThreshold, held, prefix, cnt);
+                        }
                     }
-                    else if (p == 1)
-                    {
-                        word = x3[k];
-                    }
-                    else
-                    {
-                        word = AdoptionWord(seg.StageIndex, p, k0, k1, c1s[k], (c2s[k] & 0xFFFFu) | AdoptionTag, c3);
-                    }
-
-                    // Branch-free adoption (a coin flip is the worst case for a branch predictor): mask = −1 when
-                    // word < threshold, else 0. Not adopting adds +0.0, which leaves `value` unchanged because it is
-                    // never −0.0 here (prefix entries are never −0.0, so after the base difference neither is value).
-                    var slot = products[p];
-                    var mask = ((long)word - (long)slot.AdoptionThreshold) >> 63;
-                    value += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(prefix[slot.Offset + held]) & mask);
-                    cnt[slot.Offset] -= mask;
-                    cnt[slot.Offset + held] += mask;
                 }
 
                 pv[i] = value;
 
                 // Done (left, or past the last segment): flows stop at `end` or at the horizon. Otherwise kept for
                 // segment j + 1. Written without branches; the writes for a finished customer are overwritten.
-                var done = leaves | (j + 1 == plan.Segments.Length) ? 1 : 0;
-                cnt[leaves ? end : plan.Periods] += done;
+                var done = leaves | seg.Last ? 1 : 0;
+                cnt[leaves ? end : seg.Periods] += done;
                 cohortCounts[c] += done;
                 active[kept] = i;
                 c1s[kept] = c1s[k];
@@ -389,35 +382,51 @@ internal sealed class LifecycleBatchKernel
     /// checks; where it is not, the scalar rule with <see cref="Math.Log(double)"/> is used unchanged).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int EventAttrition(Segment seg, double u, double logU, out bool leaves)
+    private int EventAttrition(in SegmentInfo seg, double u, double logU, out bool leaves)
     {
         if (!_monotonePowers)
         {
-            return LifecycleKernel.EventAttrition(seg, u, out leaves);
+            return LifecycleKernel.EventAttrition(seg.Source, u, out leaves);
         }
 
-        if (seg.Hazard == 0.0)
+        if (seg.NoHazard)
         {
             leaves = false;
             return seg.End;
         }
 
-        var powers = seg.SurvivalPowers;
+        // Guess g from ln u / ln ρ (clamped to [0, L] without branches), then the exact table comparisons.
+        var powers = seg.Powers;
         var length = seg.Length;
-        var x = logU / seg.LogRetention;
-        var g = x >= length ? length : x > 0 ? (int)x : 0;
+        var g = (int)Math.Min(Math.Max(logU * seg.InverseLogRetention, 0.0), length);
         while (u > powers[g])
         {
             g--;
         }
 
-        while (g < length && u <= powers[g + 1])
+        // powers[L + 1] = −1 < u stops this loop at L without a separate (unpredictable) g < L test.
+        while (u <= powers[g + 1])
         {
             g++;
         }
 
+        // Leaving month Start + g, flows stop at Start + g + 1; g = L: survived the stage, flows run to End.
         leaves = g != length;
-        return leaves ? seg.Start + g + 1 : seg.End;
+        return seg.Start + g + (leaves ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Product adoption without a branch (a coin flip is the worst case for a branch predictor): mask = −1 when
+    /// word &lt; threshold, else 0. Not adopting adds +0.0, which leaves <paramref name="value"/> unchanged because it is
+    /// never −0.0 here (prefix entries are never −0.0, so after the base difference neither is the value).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Adopt(double value, uint word, int offset, ulong threshold, int held, double[] prefix, long[] cnt)
+    {
+        var mask = ((long)word - (long)threshold) >> 63;
+        cnt[offset] -= mask;
+        cnt[offset + held] += mask;
+        return value + BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(prefix[offset + held]) & mask);
     }
 
     private static uint AdoptionWord(int stage, int product, uint k0, uint k1, uint c1, uint c2, uint c3)
@@ -425,5 +434,65 @@ internal sealed class LifecycleBatchKernel
         var j = product - 2;
         var block = Philox4x32.Generate((uint)((16 * stage) + (j >> 2)), c1, c2, c3, k0, k1);
         return (j & 3) switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
+    }
+
+    /// <summary>One segment of one cohort with what the stage pass needs, in one place (no pointer chasing).</summary>
+    private readonly struct SegmentInfo
+    {
+        public SegmentInfo(Segment seg, int periods, bool last)
+        {
+            Source = seg;
+            Start = seg.Start;
+            End = seg.End;
+            Length = seg.Length;
+            StageIndex = seg.StageIndex;
+            Periods = periods;
+            Last = last;
+            NoHazard = seg.Hazard == 0.0;
+            InverseLogRetention = 1.0 / seg.LogRetention; // only scales the search's starting guess
+            Powers = [.. seg.SurvivalPowers, -1.0]; // the exact table plus a sentinel below every uniform
+            Products = seg.Products;
+            ProductCount = seg.Products.Length;
+            Offset0 = ProductCount > 0 ? seg.Products[0].Offset : 0;
+            Threshold0 = ProductCount > 0 ? seg.Products[0].AdoptionThreshold : 0;
+            Offset1 = ProductCount > 1 ? seg.Products[1].Offset : 0;
+            Threshold1 = ProductCount > 1 ? seg.Products[1].AdoptionThreshold : 0;
+        }
+
+        public Segment Source { get; }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        public int Length { get; }
+
+        public int StageIndex { get; }
+
+        /// <summary>The cohort's horizon (flows of a customer who never leaves stop there).</summary>
+        public int Periods { get; }
+
+        /// <summary>The cohort's last segment.</summary>
+        public bool Last { get; }
+
+        public bool NoHazard { get; }
+
+        public double InverseLogRetention { get; }
+
+        /// <summary>ρⁿ for n = 0..L (the segment's exact table) and a sentinel −1 at L + 1.</summary>
+        public double[] Powers { get; }
+
+        public ProductSlot[] Products { get; }
+
+        public int ProductCount { get; }
+
+        /// <summary>Column offset and adoption threshold of products 0 and 1 (decided by words X2 and X3).</summary>
+        public int Offset0 { get; }
+
+        public ulong Threshold0 { get; }
+
+        public int Offset1 { get; }
+
+        public ulong Threshold1 { get; }
     }
 }
