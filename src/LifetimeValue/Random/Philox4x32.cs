@@ -82,6 +82,7 @@ public static class Philox4x32
     /// <param name="x2">Output word 2 of each block.</param>
     /// <param name="x3">Output word 3 of each block.</param>
     /// <exception cref="ArgumentException">A counter span is shorter than <paramref name="c0"/>, or an output span is.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip tier 0 and OSR
     public static void Generate(ReadOnlySpan<uint> c0, ReadOnlySpan<uint> c1, ReadOnlySpan<uint> c2, uint c3, uint k0, uint k1,
         Span<uint> x0, Span<uint> x1, Span<uint> x2, Span<uint> x3)
     {

@@ -129,6 +129,7 @@ internal sealed class LifecycleBatchKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first chunk: skip tier 0 and OSR
     private void RunBatch(ScenarioTables tables, ulong seed, int scenario, long first, int size, int position, bool stepping,
         long[][] counts, long[] cohortCounts, Span<double> pv)
     {
@@ -258,6 +259,7 @@ internal sealed class LifecycleBatchKernel
     /// Stepping: for each of the first <paramref name="live"/> active entries, the first month t with
     /// word (t mod 4) of block (Attrition, 64 + ⌊t/4⌋) below the threshold of t's segment, or <see cref="NoExit"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first chunk: skip tier 0 and OSR
     private void FindLeavingMonths(uint k0, uint k1, uint c3, int live)
     {
         // Work on copies of the active list, so the stage pass still sees every customer.
@@ -346,6 +348,7 @@ internal sealed class LifecycleBatchKernel
     /// scalar conversion, and ln u, which only seeds the search of <see cref="EventAttrition"/> (any guess gives the same
     /// month, so a vectorised log with a different last bit cannot change results).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first chunk: skip tier 0 and OSR
     private void Uniforms(int live)
     {
         var x0 = _x0;
