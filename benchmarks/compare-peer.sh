@@ -99,6 +99,22 @@ printf '%-28s %14.0f %14.0f %8s\n' "W1-M stepping, 1 thread"  "$(field "$PM" lif
 echo "W1-M 2-thread speed-up: event $(/usr/bin/python3 -c "print(round($(field "$M2" lifetimes_per_s)/$(field "$M1" lifetimes_per_s),2))"), stepping $(/usr/bin/python3 -c "print(round($(field "$MS2" lifetimes_per_s)/$(field "$MS1" lifetimes_per_s),2))")"
 echo "W1-L peak working set: event $(field "$L2" peak_working_set_mib) MiB, stepping $(field "$LS2" peak_working_set_mib) MiB (bound: 1024 MiB); managed allocation in the timed run: $(field "$L2" allocated_bytes) bytes for 10^7 lifetimes"
 
+echo
+echo "== limit (one core): generator bound from E[blocks per lifetime] x measured vectorised Philox ns/block; kernel alone"
+LIM=$($LIB --limit)
+echo "{\"label\":\"limit\",\"side\":\"library\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"json\":$LIM}" >> "$OUT"
+echo "$LIM"
+/usr/bin/python3 - "$LIM" "$M2" "$MS2" <<'PY'
+import json, sys
+lim, m2, ms2 = (json.loads(a) for a in sys.argv[1:4])
+cores = m2["threads"]
+for name, run, gen, ker in (("event", m2, "event_generator_bound_per_core", "event_kernel_only_per_core"),
+                            ("stepping", ms2, "stepping_generator_bound_per_core", "stepping_kernel_only_per_core")):
+    per_core = run["lifetimes_per_s"] / cores
+    print(f"  {name:8s}: W1-M end-to-end {per_core:,.0f}/s per core = {per_core / lim[gen]:.1%} of the generator bound "
+          f"({lim[gen]:,.0f}/s), {per_core / lim[ker]:.1%} of the kernel alone ({lim[ker]:,.0f}/s)")
+PY
+
 if [ "$QUICK" = 0 ]; then
   echo
   echo "== scaling (event-time, 2 threads; time = a * x^b, b fitted by least squares on log-log)"

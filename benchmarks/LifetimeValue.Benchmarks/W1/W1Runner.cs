@@ -20,6 +20,11 @@ public static class W1Runner
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("--limit"))
+        {
+            return W1Limit.Run();
+        }
+
         if (args.Contains("--exact"))
         {
             var result = ExpectedValueEngine.Project(Presets.W1(), Presets.W1DeterministicRates());

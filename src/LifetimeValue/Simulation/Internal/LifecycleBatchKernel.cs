@@ -190,11 +190,14 @@ internal sealed class LifecycleBatchKernel
                 c2s[k] |= AttritionTag;
             }
 
-            Philox4x32.Generate(c0s.AsSpan(0, live), c1s.AsSpan(0, live), c2s.AsSpan(0, live), c3, k0, k1,
+            // Rounded up to whole 16-lane steps (the scratch arrays are BatchSize long, a multiple of 16): the extra
+            // lanes hold stale counters and their outputs are never read, which is cheaper than the scalar tail.
+            var lanes = Math.Min(BatchSize, (live + 15) & ~15);
+            Philox4x32.Generate(c0s.AsSpan(0, lanes), c1s.AsSpan(0, lanes), c2s.AsSpan(0, lanes), c3, k0, k1,
                 x0, x1, x2, x3);
             if (!stepping)
             {
-                Uniforms(live);
+                Uniforms(lanes);
             }
 
             var kept = 0;
@@ -283,8 +286,9 @@ internal sealed class LifecycleBatchKernel
         var cohort = _cohort;
         for (uint g = 0; live > 0; g++)
         {
-            s0.AsSpan(0, live).Fill(LifecycleKernel.StepBlockBase + g);
-            Philox4x32.Generate(s0.AsSpan(0, live), s1.AsSpan(0, live), s2.AsSpan(0, live), c3, k0, k1, w0, w1, w2, w3);
+            var lanes = Math.Min(BatchSize, (live + 15) & ~15); // whole 16-lane steps; extra lanes are never read
+            s0.AsSpan(0, lanes).Fill(LifecycleKernel.StepBlockBase + g);
+            Philox4x32.Generate(s0.AsSpan(0, lanes), s1.AsSpan(0, lanes), s2.AsSpan(0, lanes), c3, k0, k1, w0, w1, w2, w3);
             var kept = 0;
             var t0 = (int)(4 * g);
             for (var k = 0; k < live; k++)
