@@ -4,9 +4,11 @@
 # scaling runs (N, T, S). Each side excludes its JIT/import warm-up the same way (the runner times a second run
 # after a 1,000-customer warm-up run; the peer times simulate() after numpy is imported).
 #
-# Usage: benchmarks/compare-peer.sh [--quick] [--out FILE]
-#   --quick   the peer runs W1-M with 10 scenarios instead of 100 (its throughput per scenario is flat in S;
-#             the full W1-M peer run takes 4-7 minutes on 2 cores) and the scaling runs are skipped.
+# Usage: benchmarks/compare-peer.sh [--quick] [--no-before] [--out FILE]
+#   --quick     the peer runs W1-M with 10 scenarios instead of 100 (its throughput per scenario is flat in S;
+#               the full W1-M peer run takes 4-7 minutes on 2 cores) and the scaling runs are skipped.
+#   --no-before skip the before/after section, which builds the untuned library (commit $BEFORE, default
+#               31157e2) from `git archive` in a temporary folder and runs its W1 runner on the same sizes.
 #   --out     also write every JSON line to FILE (default benchmarks/results/compare-peer-<utc>.jsonl).
 # Needs: the .NET SDK of global.json, /usr/bin/python3 with numpy (apt-get install -y python3-numpy).
 set -euo pipefail
@@ -14,9 +16,12 @@ cd "$(dirname "$0")/.."
 
 QUICK=0
 OUT=""
+BEFORE_RUN=1
+BEFORE="${BEFORE:-31157e2}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --no-before) BEFORE_RUN=0 ;;
     --out) OUT="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -141,6 +146,34 @@ print(round(sum((a-mx)*(b-mt) for a,b in zip(lx,lt))/sum((a-mx)**2 for a in lx),
     done
     echo "  $method: exponent of time vs T (max periods 228..828): $(fit "$XS" "$TS")"
   done
+fi
+
+if [ "$BEFORE_RUN" = 1 ]; then
+  echo
+  echo "== before/after: the untuned kernel ($BEFORE) against this tree, same sizes, same machine, one after the other"
+  TMP=$(mktemp -d)
+  git archive "$BEFORE" | tar -x -C "$TMP"
+  dotnet build "$TMP/benchmarks/LifetimeValue.Benchmarks" -c Release -nologo -v q 2>&1 | grep -E ' error|Elapsed' || true
+  OLD="dotnet $TMP/benchmarks/LifetimeValue.Benchmarks/bin/Release/net10.0/LifetimeValue.Benchmarks.dll w1"
+  both() { # label, args...
+    local label="$1"; shift
+    local old new; old=$($OLD "$@"); new=$($LIB "$@")
+    echo "{\"label\":\"before $label\",\"side\":\"untuned\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"json\":$old}" >> "$OUT"
+    echo "{\"label\":\"after $label\",\"side\":\"library\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"json\":$new}" >> "$OUT"
+    /usr/bin/python3 - "$label" "$old" "$new" <<'PY'
+import json, sys
+label, old, new = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+same = all(old[k] == new[k] for k in ("mean", "sd", "p5", "p50", "p95", "break_even_year", "peak_funding"))
+print(f"  {label:30s} before {old['lifetimes_per_s']:>12,.0f}/s  after {new['lifetimes_per_s']:>12,.0f}/s  "
+      f"x{new['lifetimes_per_s'] / old['lifetimes_per_s']:.1f}  results identical: {same}")
+PY
+  }
+  both "W1-S event 1 thread"    --customers 100000 --scenarios 1 --sigma 0 --seed 1 --threads 1
+  both "W1-S stepping 1 thread" --customers 100000 --scenarios 1 --sigma 0 --seed 1 --threads 1 --method stepping
+  both "W1-M event 2 threads"   --customers 100000 --scenarios 100 --sigma 0.01 --seed 1 --threads 2
+  both "W1-M event 1 thread"    --customers 100000 --scenarios 100 --sigma 0.01 --seed 1 --threads 1
+  both "W1-M stepping 2 threads" --customers 100000 --scenarios 20 --sigma 0.01 --seed 1 --threads 2 --method stepping
+  rm -rf "$TMP"
 fi
 
 echo
