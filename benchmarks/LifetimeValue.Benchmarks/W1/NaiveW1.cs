@@ -68,7 +68,12 @@ public static class NaiveW1
                     }
 
                     var age = customer.AcquisitionAge + (t / 12);
-                    var k = Array.FindLastIndex(StageAges, a => a <= age);
+                    var k = StageAges.Length - 1;
+                    while (StageAges[k] > age)
+                    {
+                        k--;
+                    }
+
                     if (t % 12 == 0 && (t == 0 || StageAges[k] == age))
                     {
                         customer.Adopted = generator.NextOpenUnit() < Adoption[k];
