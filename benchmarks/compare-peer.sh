@@ -4,11 +4,13 @@
 # scaling runs (N, T, S). Each side excludes its JIT/import warm-up the same way (the runner times a second run
 # after a 1,000-customer warm-up run; the peer times simulate() after numpy is imported).
 #
-# Usage: benchmarks/compare-peer.sh [--quick] [--no-before] [--out FILE]
+# Usage: benchmarks/compare-peer.sh [--quick] [--no-before] [--bdn] [--out FILE]
 #   --quick     the peer runs W1-M with 10 scenarios instead of 100 (its throughput per scenario is flat in S;
 #               the full W1-M peer run takes 4-7 minutes on 2 cores) and the scaling runs are skipped.
 #   --no-before skip the before/after section, which builds the untuned library (commit $BEFORE, default
 #               31157e2) from `git archive` in a temporary folder and runs its W1 runner on the same sizes.
+#   --bdn       also run the BenchmarkDotNet suites with the short job (≈6 min more) and copy their Markdown/CSV
+#               reports to benchmarks/results/bdn-short/ (the README's BenchmarkDotNet table).
 #   --out     also write every JSON line to FILE (default benchmarks/results/compare-peer-<utc>.jsonl).
 # Needs: the .NET SDK of global.json, /usr/bin/python3 with numpy (apt-get install -y python3-numpy).
 set -euo pipefail
@@ -17,11 +19,13 @@ cd "$(dirname "$0")/.."
 QUICK=0
 OUT=""
 BEFORE_RUN=1
+BDN=0
 BEFORE="${BEFORE:-31157e2}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --no-before) BEFORE_RUN=0 ;;
+    --bdn) BDN=1 ;;
     --out) OUT="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -174,6 +178,15 @@ PY
   both "W1-M event 1 thread"    --customers 100000 --scenarios 100 --sigma 0.01 --seed 1 --threads 1
   both "W1-M stepping 2 threads" --customers 100000 --scenarios 20 --sigma 0.01 --seed 1 --threads 2 --method stepping
   rm -rf "$TMP"
+fi
+
+if [ "$BDN" = 1 ]; then
+  echo
+  echo "== BenchmarkDotNet suites, short job"
+  rm -rf BenchmarkDotNet.Artifacts
+  dotnet benchmarks/LifetimeValue.Benchmarks/bin/Release/net10.0/LifetimeValue.Benchmarks.dll --filter '*' --short | grep -E '^\|' || true
+  mkdir -p benchmarks/results/bdn-short
+  cp BenchmarkDotNet.Artifacts/results/*.md BenchmarkDotNet.Artifacts/results/*.csv benchmarks/results/bdn-short/
 fi
 
 echo
