@@ -13,6 +13,7 @@ internal sealed class LifecycleChunkKernel : ChunkKernel
     private readonly ScenarioTables _tables;
     private readonly long[][] _counts;
     private readonly long[] _cohortCounts;
+    private readonly LifecycleBatchKernel _batch;
 
     public LifecycleChunkKernel(CompiledModel model, ScenarioSet scenarios, SimulationOptions options)
     {
@@ -28,6 +29,7 @@ internal sealed class LifecycleChunkKernel : ChunkKernel
         }
 
         _cohortCounts = new long[model.Cohorts.Length];
+        _batch = new LifecycleBatchKernel(model);
     }
 
     public override void Run(int scenario, long first, int count, Span<double> pv, Span<double> flows)
@@ -39,7 +41,7 @@ internal sealed class LifecycleChunkKernel : ChunkKernel
         }
 
         Array.Clear(_cohortCounts);
-        LifecycleKernel.Run(_model, _tables, _seed, scenario, first, count, _stepping, _counts, _cohortCounts, pv);
+        _batch.Run(_tables, _seed, scenario, first, count, _stepping, _counts, _cohortCounts, pv);
         LifecycleKernel.Flows(_model, _tables, _counts, _cohortCounts, flows);
     }
 }
