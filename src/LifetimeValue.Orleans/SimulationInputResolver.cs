@@ -18,10 +18,24 @@ public sealed class SimulationInputResolver : ISimulationInputResolver
     private readonly ConcurrentDictionary<string, Func<StrategyModel>> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Func<int, ScenarioSet>> _scenarios = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A resolver with the presets registered: <c>w1</c> (<see cref="Presets.W1"/>) and <c>bank</c> (<see cref="Presets.Bank"/>).</summary>
+    /// <summary>A resolver with the presets registered: <c>w1</c> (<see cref="Presets.W1"/>), <c>bank</c> (<see cref="Presets.Bank"/>) and <c>hotel</c> (<see cref="Presets.Hotel"/>).</summary>
     /// <returns>A new resolver.</returns>
     public static SimulationInputResolver WithPresets() =>
-        new SimulationInputResolver().AddModel("w1", Presets.W1).AddModel("bank", Presets.Bank);
+        new SimulationInputResolver().AddModel("w1", Presets.W1).AddModel("bank", Presets.Bank).AddModel("hotel", Presets.Hotel);
+
+    /// <summary>
+    /// Registers a model file (see <see cref="LifetimeValue.Serialization.ModelFile"/>) under a name: every silo reads the file
+    /// at <paramref name="path"/> (a path the silos can all see, e.g. a mounted volume) when a job first refers to it. The
+    /// fingerprint check refuses the job if a silo's copy of the file differs from the client's.
+    /// </summary>
+    /// <param name="name">The reference jobs use; not empty.</param>
+    /// <param name="path">The model file.</param>
+    /// <returns>This resolver.</returns>
+    public SimulationInputResolver AddModelFile(string name, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return AddModel(name, () => LifetimeValue.Serialization.ModelFile.Load(path).Model);
+    }
 
     /// <summary>Registers (or replaces) a model under a name.</summary>
     /// <param name="name">The reference jobs use; not empty.</param>

@@ -34,6 +34,24 @@ public sealed class InputTests
     }
 
     [Test]
+    public void Resolver_ModelFile_LoadsTheFile_AndPresetsIncludeTheHotel()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ltv-orleans-{Guid.NewGuid():N}.json");
+        try
+        {
+            var model = Presets.Hotel() with { Name = "resort", HorizonMonths = 36 };
+            LifetimeValue.Serialization.ModelFile.Save(model, path);
+            var resolver = new SimulationInputResolver().AddModelFile("resort", path);
+            resolver.ResolveModel("resort").Should().Be(model);
+            SimulationInputResolver.WithPresets().ResolveModel("hotel").Should().Be(Presets.Hotel());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Resolver_GeneratedSpec_EqualsDirectGeneration()
     {
         var spec = ScenarioSpec.FromVasicek(TestInputs.W1Rates, 3, 42);

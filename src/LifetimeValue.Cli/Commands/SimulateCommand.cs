@@ -17,16 +17,18 @@ internal static class SimulateCommand
         var model = new Argument<string>("model") { Description = $"A preset ({PresetCatalog.Names}) or a model-file path." };
         var chunks = new Option<string?>("--chunks") { Description = "Run only part k of n of the run's chunks (k from 1), e.g. --chunks 3/8; needs --partial." };
         var partial = new Option<string?>("--partial") { Description = "With --chunks: the partial-result file to write (combine the parts with 'merge')." };
+        var zeroBased = new Option<bool>("--zero-based") { Description = "With --chunks: k counts from 0 (0 … n−1), as Kubernetes Indexed Jobs and array schedulers number their tasks." };
         command.Arguments.Add(model);
         var run = new RunOptions(simulation: true);
         run.AddTo(command);
         command.Options.Add(chunks);
         command.Options.Add(partial);
+        command.Options.Add(zeroBased);
         var output = new OutputOptions();
         output.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
         {
-            var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial));
+            var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial), parse.GetValue(zeroBased));
             var source = ModelSource.Resolve(parse.GetValue(model)!);
             var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
@@ -70,7 +72,7 @@ internal static class SimulateCommand
     private static ScenarioSpec Absolute(ScenarioSpec spec, string? baseDirectory) =>
         spec is CsvScenarioSpec csv ? new CsvScenarioSpec(csv.Resolve(baseDirectory)) : spec;
 
-    private static (int Part, int Parts, string Path)? ParsePart(string? chunks, string? partial)
+    private static (int Part, int Parts, string Path)? ParsePart(string? chunks, string? partial, bool zeroBased)
     {
         if (chunks is null && partial is null)
         {
@@ -90,9 +92,19 @@ internal static class SimulateCommand
             throw CliException.Usage($"--chunks must be k/n with whole numbers, e.g. 3/8 (was '{chunks}').");
         }
 
+        if (zeroBased)
+        {
+            if (n < 1 || k > n - 1)
+            {
+                throw CliException.Usage($"--chunks k/n with --zero-based needs 0 ≤ k ≤ n − 1 (was {chunks}).");
+            }
+
+            k++;
+        }
+
         if (n < 1 || k < 1 || k > n)
         {
-            throw CliException.Usage($"--chunks k/n needs 1 ≤ k ≤ n (was {chunks}): parts are numbered from 1.");
+            throw CliException.Usage($"--chunks k/n needs 1 ≤ k ≤ n (was {chunks}): parts are numbered from 1 (or from 0 with --zero-based).");
         }
 
         return (k, n, partial);

@@ -51,6 +51,19 @@ public sealed partial class CliTests
     }
 
     [Test]
+    public void Simulate_ZeroBasedChunks_AreTheSamePartsShiftedByOne()
+    {
+        // Kubernetes completion indices run 0 … n−1: part 0/3 --zero-based is part 1/3.
+        using var temp = new TempFolder();
+        var zero = Run([.. new[] { "simulate" }, .. RunArgs, "--chunks", "0/3", "--zero-based", "--partial", temp.File("z.bin")]);
+        var one = Run([.. new[] { "simulate" }, .. RunArgs, "--chunks", "1/3", "--partial", temp.File("o.bin")]);
+        zero.Code.Should().Be(0, zero.Err);
+        one.Code.Should().Be(0, one.Err);
+        File.ReadAllBytes(temp.File("z.bin")).Should().Equal(File.ReadAllBytes(temp.File("o.bin")));
+        Run([.. new[] { "simulate" }, .. RunArgs, "--chunks", "3/3", "--zero-based", "--partial", temp.File("x.bin")]).Code.Should().Be(1);
+    }
+
+    [Test]
     public void Simulate_ChunksWithoutPartial_IsAUsageError()
     {
         Run([.. new[] { "simulate" }, .. RunArgs, "--chunks", "1/3"]).Code.Should().Be(1);
