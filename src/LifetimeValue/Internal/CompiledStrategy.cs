@@ -72,6 +72,13 @@ internal sealed class FingerprintBuilder : IDisposable
     public void Doubles(ReadOnlySpan<double> values)
     {
         Long(values.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            // The same bytes as one Double call per value, hashed in one call (a fingerprint covers S·T rates).
+            _hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            return;
+        }
+
         foreach (var v in values)
         {
             Double(v);
