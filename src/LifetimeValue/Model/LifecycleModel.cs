@@ -75,7 +75,7 @@ public sealed record LifecycleModel : StrategyModel
     /// Optional customer heterogeneity (attrition frailty, balance dispersion) drawn once per customer; null (the default)
     /// for identical customers. Models with heterogeneity are simulated month by month.
     /// </summary>
-    public CustomerHeterogeneity? Heterogeneity { get; init; }
+    public LifecycleHeterogeneity? Heterogeneity { get; init; }
 
     /// <summary>How cash flows are discounted.</summary>
     public override Discount Discounting { get => _discounting; init => _discounting = value ?? throw new ArgumentNullException(nameof(Discounting)); }

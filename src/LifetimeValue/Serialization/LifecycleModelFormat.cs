@@ -42,13 +42,13 @@ internal sealed class LifecycleModelFormat : IModelKindFormat
 
         var ladder = o.Build(() => new StageLadder(stages));
         var states = o.Has("states") ? ReadStates(o.Object("states", "states", "monthlyTransitions")) : null;
-        CustomerHeterogeneity? heterogeneity = null;
+        LifecycleHeterogeneity? heterogeneity = null;
         if (o.Has("heterogeneity"))
         {
             var h = o.Object("heterogeneity", "attritionFrailtyShape", "marginLogSigma");
             double? shape = h.Has("attritionFrailtyShape") ? h.InRange("attritionFrailtyShape", 0.01, 1e6) : null;
             var sigma = h.InRange("marginLogSigma", 0.0, 3.0, 0.0);
-            heterogeneity = h.Build(() => new CustomerHeterogeneity(shape, sigma));
+            heterogeneity = h.Build(() => new LifecycleHeterogeneity(shape, sigma));
         }
 
         return o.Build(() => new LifecycleModel(name, ladder, acquisition, cost, horizon, discounting) { States = states, Heterogeneity = heterogeneity });

@@ -17,7 +17,7 @@ public sealed partial class ModelFileTests
         yield return new TestCaseData(LifetimeValue.Presets.Bank() with
         {
             States = RelationshipStates.ActiveDormantLapsed(0.01, 0.05, 0.02, 0.005, 0.3),
-            Heterogeneity = new CustomerHeterogeneity(0.7, 0.4),
+            Heterogeneity = new LifecycleHeterogeneity(0.7, 0.4),
         }).SetArgDisplayNames("BankWithStatesAndHeterogeneity");
         yield return new TestCaseData(new CustomerFocusedModel("plain", new PurchaseProcess(0.1, 200, 120), new ServiceQuality(0.05, 0.1, 0.4), 24, 30, Discount.FlatAnnual(0.07))
         {
@@ -118,7 +118,7 @@ public sealed partial class ModelFileTests
         {
             ("w1", new ModelDocument(LifetimeValue.Presets.W1())),
             ("hotel", new ModelDocument(LifetimeValue.Presets.Hotel(), new ConstantRateScenarioSpec(0.03), new SimulationOptions())),
-            ("bank+states", new ModelDocument(LifetimeValue.Presets.Bank() with { States = RelationshipStates.ActiveDormantLapsed(0.01, 0.05, 0.02, 0.005, 0.3), Heterogeneity = new CustomerHeterogeneity(0.7, 0.4) })),
+            ("bank+states", new ModelDocument(LifetimeValue.Presets.Bank() with { States = RelationshipStates.ActiveDormantLapsed(0.01, 0.05, 0.02, 0.005, 0.3), Heterogeneity = new LifecycleHeterogeneity(0.7, 0.4) })),
             ("bank", new ModelDocument(LifetimeValue.Presets.Bank(), new ConstantRateScenarioSpec(0.03), new SimulationOptions())),
             ("bank+vasicek", new ModelDocument(LifetimeValue.Presets.Bank(), new ShortRateScenarioSpec(new Vasicek(0.03, 0.15, 0.035, 0.01), 100, 7, 1020), new SimulationOptions())),
             ("bank+hw", new ModelDocument(LifetimeValue.Presets.Bank(), new ShortRateScenarioSpec(new HullWhite(0.1, 0.01, ZeroCurve.Flat(0.03)), 3, 1))),

@@ -234,7 +234,7 @@ internal sealed class LifecycleBatchKernel
                         value = Adopt(value, x3[k], seg.Offset1, seg.Threshold1, held, prefix, cnt);
                         for (var p = 2; p < seg.ProductCount; p++)
                         {
-                            var word = AdoptionWord(seg.StageIndex, p, k0, k1, c1s[k], (c2s[k] & 0xFFFFu) | AdoptionTag, c3);
+                            var word = LifecycleKernel.AdoptionWord(seg.StageIndex, p, k0, k1, c1s[k], (c2s[k] & 0xFFFFu) | AdoptionTag, c3);
                             var slot = seg.Products[p];
                             value = Adopt(value, word, slot.Offset, slot.AdoptionThreshold, held, prefix, cnt);
                         }
@@ -434,13 +434,6 @@ internal sealed class LifecycleBatchKernel
         cnt[offset] -= mask;
         cnt[offset + held] += mask;
         return value + BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(prefix[offset + held]) & mask);
-    }
-
-    private static uint AdoptionWord(int stage, int product, uint k0, uint k1, uint c1, uint c2, uint c3)
-    {
-        var j = product - 2;
-        var block = Philox4x32.Generate((uint)((16 * stage) + (j >> 2)), c1, c2, c3, k0, k1);
-        return (j & 3) switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
     }
 
     /// <summary>One segment of one cohort with what the stage pass needs, in one place (no pointer chasing).</summary>

@@ -69,7 +69,7 @@ internal static class LifecycleKernel
                 bool leaves;
                 if (stepping)
                 {
-                    end = StepAttrition(seg, k0, k1, c1, c2hi | AttritionTag, c3, out leaves);
+                    end = StepAttrition(seg, seg.HazardThreshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves);
                 }
                 else
                 {
@@ -153,9 +153,9 @@ internal static class LifecycleKernel
         return seg.Start + g + 1;
     }
 
-    private static int StepAttrition(Segment seg, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
+    /// <summary>Month-by-month attrition through the segment with a Bernoulli threshold per month (the segment's, or a customer's own).</summary>
+    internal static int StepAttrition(Segment seg, ulong threshold, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
     {
-        var threshold = seg.HazardThreshold;
         Philox4x32.Block block = default;
         for (var t = seg.Start; t < seg.End; t++)
         {
@@ -177,7 +177,8 @@ internal static class LifecycleKernel
         return seg.End;
     }
 
-    private static uint AdoptionWord(int stage, int product, uint k0, uint k1, uint c1, uint c2, uint c3)
+    /// <summary>The adoption word of product j ≥ 2 of a stage (Adoption block 16k + ⌊(j − 2)/4⌋, word (j − 2) mod 4).</summary>
+    internal static uint AdoptionWord(int stage, int product, uint k0, uint k1, uint c1, uint c2, uint c3)
     {
         var j = product - 2;
         var block = Philox4x32.Generate((uint)((16 * stage) + (j >> 2)), c1, c2, c3, k0, k1);

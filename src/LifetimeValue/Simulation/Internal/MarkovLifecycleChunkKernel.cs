@@ -110,13 +110,13 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
                 if (_frailty is null)
                 {
                     end = _stepping
-                        ? StepAttrition(seg, seg.HazardThreshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves)
+                        ? LifecycleKernel.StepAttrition(seg, seg.HazardThreshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves)
                         : LifecycleKernel.EventAttrition(seg, RandomDraws.OpenUnit(block.X0, block.X1), out leaves);
                 }
                 else if (_stepping)
                 {
                     var threshold = seg.Hazard == 0.0 ? 0UL : RandomDraws.BernoulliThreshold(1.0 - Math.Exp(frailty * seg.LogRetention));
-                    end = StepAttrition(seg, threshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves);
+                    end = LifecycleKernel.StepAttrition(seg, threshold, k0, k1, c1, c2hi | AttritionTag, c3, out leaves);
                 }
                 else
                 {
@@ -125,7 +125,7 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
                 ulong held = 0;
                 for (var j = 0; j < seg.Products.Length; j++)
                 {
-                    var word = j == 0 ? block.X2 : j == 1 ? block.X3 : AdoptionWord(seg.StageIndex, j, k0, k1, c1, c2hi | AdoptionTag, c3);
+                    var word = j == 0 ? block.X2 : j == 1 ? block.X3 : LifecycleKernel.AdoptionWord(seg.StageIndex, j, k0, k1, c1, c2hi | AdoptionTag, c3);
                     if (word < seg.Products[j].AdoptionThreshold)
                     {
                         held |= 1UL << j;
@@ -212,35 +212,5 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
 
         leaves = true;
         return seg.Start + (int)x + 1;
-    }
-
-    private static int StepAttrition(Segment seg, ulong threshold, uint k0, uint k1, uint c1, uint c2, uint c3, out bool leaves)
-    {
-        Philox4x32.Block block = default;
-        for (var t = seg.Start; t < seg.End; t++)
-        {
-            var w = t & 3;
-            if (w == 0 || t == seg.Start)
-            {
-                block = Philox4x32.Generate(LifecycleKernel.StepBlockBase + (uint)(t >> 2), c1, c2, c3, k0, k1);
-            }
-
-            var word = w switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
-            if (word < threshold)
-            {
-                leaves = true;
-                return t + 1;
-            }
-        }
-
-        leaves = false;
-        return seg.End;
-    }
-
-    private static uint AdoptionWord(int stage, int product, uint k0, uint k1, uint c1, uint c2, uint c3)
-    {
-        var j = product - 2;
-        var block = Philox4x32.Generate((uint)((16 * stage) + (j >> 2)), c1, c2, c3, k0, k1);
-        return (j & 3) switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
     }
 }

@@ -17,7 +17,7 @@ namespace LifetimeValue.Model;
 /// the dispersion's uniform, through MathNet's inverse CDFs.</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
-public sealed record CustomerHeterogeneity
+public sealed record LifecycleHeterogeneity
 {
     private readonly double? _shape;
     private readonly double _sigma;
@@ -26,7 +26,7 @@ public sealed record CustomerHeterogeneity
     /// <param name="attritionFrailtyShape">Gamma shape k of the hazard multiplier, in [0.01, 10⁶], or null for none.</param>
     /// <param name="marginLogSigma">σ of the log-normal margin multiplier, in [0, 3] (0 for none).</param>
     /// <exception cref="ArgumentOutOfRangeException">A value out of range.</exception>
-    public CustomerHeterogeneity(double? attritionFrailtyShape, double marginLogSigma = 0.0)
+    public LifecycleHeterogeneity(double? attritionFrailtyShape, double marginLogSigma = 0.0)
     {
         AttritionFrailtyShape = attritionFrailtyShape;
         MarginLogSigma = marginLogSigma;
