@@ -414,7 +414,8 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
 
 /// <summary>
 /// A tensor Gauss–Legendre rule on the probability scale over the active mixing dimensions of a
-/// <see cref="CustomerHeterogeneity"/>: θ = F⁻¹(u) at the nodes u of the rule on (0, 1) (MathNet), weights multiplied.
+/// <see cref="CustomerHeterogeneity"/>: θ = F⁻¹(u) at nodes u = v³/(v³ + (1 − v)³) for the Gauss–Legendre nodes v on (0, 1)
+/// (MathNet), weights times du/dv, multiplied across dimensions.
 /// An inactive dimension contributes the single node m = 1, p = 0 or g = 1 with weight 1.
 /// </summary>
 internal sealed class QuadratureNodes
@@ -441,9 +442,18 @@ internal sealed class QuadratureNodes
 
     public static QuadratureNodes Build(CustomerHeterogeneity mix)
     {
+        // Gauss–Legendre in v on (0, 1) with the sigmoidal substitution u = v³/(v³ + (1 − v)³): quantile integrands behave like
+        // powers of u and 1 − u at the ends (e.g. (1 − u)^{c/k} for a Gamma multiplier), which the substitution raises to the
+        // cube, so the rule converges fast instead of algebraically slowly.
         var rule = new GaussLegendreRule(0.0, 1.0, mix.QuadratureNodes);
-        var u = rule.Abscissas;
-        var uw = rule.Weights;
+        var u = new double[rule.Order];
+        var uw = new double[rule.Order];
+        for (var i = 0; i < u.Length; i++)
+        {
+            double v = rule.Abscissas[i], a3 = v * v * v, b3 = (1.0 - v) * (1.0 - v) * (1.0 - v), d = a3 + b3;
+            u[i] = a3 / d;
+            uw[i] = rule.Weights[i] * 3.0 * v * v * (1.0 - v) * (1.0 - v) / (d * d);
+        }
         (double[] X, double[] W) Axis(Func<double, double>? inverse, double off)
         {
             if (inverse is null)
