@@ -160,7 +160,13 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     public double PurchaseFor(int t, double m) => PurchaseShape is null ? Purchase[t] : 1.0 - Math.Exp(m * LogNoPurchase[t]);
 
     /// <summary>Attrition in tenure month τ of a customer with hazard multiplier <paramref name="g"/>.</summary>
-    public double AttritionFor(int tenure, double g) => AttritionShape is null ? AttritionByTenure[tenure] : 1.0 - Math.Exp(g * LogStay[tenure]);
+    /// <remarks>Tenure beyond the horizon (a returning customer's month in a one-month horizon) uses the last month, which is
+    /// the right value because the curve is extended by its last value and a constant attrition is the same every month.</remarks>
+    public double AttritionFor(int tenure, double g)
+    {
+        var i = Math.Min(tenure, AttritionByTenure.Length - 1);
+        return AttritionShape is null ? AttritionByTenure[i] : 1.0 - Math.Exp(g * LogStay[i]);
+    }
 
     /// <summary>Churn after a purchase with experience churn c, given the intrinsic dropout p (repeat purchases only).</summary>
     public static double ChurnFor(double c, double p, int tenure) => tenure == 0 || p == 0.0 ? c : 1.0 - ((1.0 - p) * (1.0 - c));
@@ -453,6 +459,14 @@ internal sealed class QuadratureNodes
             double v = rule.Abscissas[i], a3 = v * v * v, b3 = (1.0 - v) * (1.0 - v) * (1.0 - v), d = a3 + b3;
             u[i] = a3 / d;
             uw[i] = rule.Weights[i] * 3.0 * v * v * (1.0 - v) * (1.0 - v) / (d * d);
+        }
+
+        // Normalise so that each dimension's weights sum to 1 exactly (the rule integrates du/dv to ~1e-13): constants, and
+        // so models whose cash flows do not depend on the mixed parameter, come out exactly.
+        var total = uw.Sum();
+        for (var i = 0; i < uw.Length; i++)
+        {
+            uw[i] /= total;
         }
         (double[] X, double[] W) Axis(Func<double, double>? inverse, double off)
         {
