@@ -113,6 +113,25 @@ public sealed class SimulatorInputsTests
     }
 
     [Test]
+    public void Bgnbd_bridge_keeps_the_share_of_customers_alive()
+    {
+        // BG/NBD: a new customer is alive at t with probability E[(1 − p)^{N(t)}] = E_p[(α/(α + t·p))^r] (Poisson thinning, then the
+        // Gamma Laplace transform), integrated over p ~ Beta(1, 3) here with MathNet's adaptive rule. The simulator's share alive
+        // at the start of month M is E[Π_{t=1}^{M−1} (1 − p(1 − e^{−λ}))]; each factor is within (λu)²/8 of e^{−λp} (convexity),
+        // so |difference| ≤ (M − 1)·E[(λu)²]/8 = (M − 1)·r(r + 1)/(8α²), plus 1e-6 for the quadratures.
+        var bgnbd = BgNbdModel.FromParameters(2.0, 100.0, 1.0, 3.0);
+        var model = bgnbd.ToCustomerFocusedModel(UnitSpend, TimeUnit.GregorianMonth, SpendMargin.FromRate(1.0), 36, 0.0, Discount.FlatAnnual(0.0));
+        var rows = ExpectedValueEngine.Project(model, RatePath.Constant(0.0)).Rows;
+        foreach (var month in new[] { 2, 12, 35 })
+        {
+            double t = month - 1;
+            var alive = MathNet.Numerics.Integrate.OnClosedInterval(
+                p => MathNet.Numerics.Distributions.Beta.PDF(1.0, 3.0, p) * Math.Pow(100.0 / (100.0 + (t * p)), 2.0), 0.0, 1.0, 1e-12);
+            rows[month].Survival.Should().BeApproximately(alive, (t * 6.0 / (8 * 10_000)) + 1e-6, "BG/NBD P(alive at t) of a new customer");
+        }
+    }
+
+    [Test]
     public void Weekly_units_are_converted_with_the_gregorian_month()
     {
         // α = 70 per week is 70/4.348125 per month: the monthly mean rate is r·u/α with u = 30.436875/7.
@@ -164,6 +183,15 @@ public sealed class SimulatorInputsTests
         var target = bgnbd.ExpectedPurchases(35 * SimulatorInputs.UnitsPerMonth(TimeUnit.Week));
         TestContext.Out.WriteLine($"CDNOW repeat purchases over 35 months: bridged {bridged:F4}, BG/NBD {target:F4}");
         bridged.Should().BeLessThan(target).And.BeGreaterThan(0.6 * target);
+
+        // Parameter uncertainty from the fit's marginal standard errors: 200 exact valuations.
+        var interval = SimulatorInputs.ParameterUncertainty(bgnbd.Estimates,
+            θ => BgNbdModel.FromParameters(θ[0], θ[1], θ[2], θ[3]).ToCustomerFocusedModel(gg, TimeUnit.Week, SpendMargin.FromRate(0.3), 36, 5.0, Discount.FlatAnnual(0.1)),
+            RatePath.Constant(0.0), 200, 11);
+        TestContext.Out.WriteLine($"CDNOW CLV {interval.PointEstimate:F3}, 5–95 % [{interval.Lower:F3}, {interval.Upper:F3}]");
+        interval.PointEstimate.Should().BeApproximately(exact.Clv, 1e-9);
+        interval.Lower.Should().BeLessThan(interval.PointEstimate);
+        interval.Upper.Should().BeGreaterThan(interval.PointEstimate);
     }
 
     [Test]
