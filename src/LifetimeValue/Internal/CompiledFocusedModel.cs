@@ -157,7 +157,8 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     public QuadratureNodes Nodes { get; }
 
     /// <summary>Purchase probability of a returning customer with rate multiplier <paramref name="m"/> in month t.</summary>
-    public double PurchaseFor(int t, double m) => PurchaseShape is null ? Purchase[t] : 1.0 - Math.Exp(m * LogNoPurchase[t]);
+    /// <remarks>π(t) = 1 stays 1 for every m (avoids 0·∞ when a Gamma quantile underflows to m = 0).</remarks>
+    public double PurchaseFor(int t, double m) => PurchaseShape is null || Purchase[t] >= 1.0 ? Purchase[t] : 1.0 - Math.Exp(m * LogNoPurchase[t]);
 
     /// <summary>Attrition in tenure month τ of a customer with hazard multiplier <paramref name="g"/>.</summary>
     /// <remarks>Tenure beyond the horizon (a returning customer's month in a one-month horizon) uses the last month, which is
@@ -165,7 +166,7 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     public double AttritionFor(int tenure, double g)
     {
         var i = Math.Min(tenure, AttritionByTenure.Length - 1);
-        return AttritionShape is null ? AttritionByTenure[i] : 1.0 - Math.Exp(g * LogStay[i]);
+        return AttritionShape is null || AttritionByTenure[i] >= 1.0 ? AttritionByTenure[i] : 1.0 - Math.Exp(g * LogStay[i]);
     }
 
     /// <summary>Churn after a purchase with experience churn c, given the intrinsic dropout p (repeat purchases only).</summary>

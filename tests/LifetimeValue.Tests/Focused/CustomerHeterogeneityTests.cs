@@ -92,6 +92,19 @@ public sealed class CustomerHeterogeneityTests
     }
 
     [Test]
+    public void Certain_purchases_and_certain_attrition_stay_certain_for_every_customer()
+    {
+        // π = 1 and h = 1 give 1 for every multiplier (no 0·∞ when a quantile underflows): CLV = 40 (month 0, then everybody leaves).
+        var model = CustomerFocusedLeverTests.Base(3) with
+        {
+            Purchases = new PurchaseProcess(1.0, 100.0, 60.0, 1.0),
+            Heterogeneity = new CustomerHeterogeneity { PurchaseRateShape = 0.01, AttritionRateShape = 0.01 },
+        };
+        Project(model).Clv.Should().BeApproximately(40.0, 1e-11, "hand calc");
+        MonteCarloEngine.Simulate(model, ScenarioSet.Constant(0.0, 3), new SimulationOptions { Seed = 2, Customers = 2_000 }).Clv.Mean.Should().BeApproximately(40.0, 1e-9);
+    }
+
+    [Test]
     public void Large_shapes_recover_the_homogeneous_value()
     {
         // m ~ Gamma(k, k) has variance 1/k; at k = 10⁸ the value moves by O(1/k) · curvature: tolerance 1e-6 relative.
