@@ -179,9 +179,9 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     /// <summary>Draws one customer's (m, p, g) from its Heterogeneity blocks (index 0: X0X1 → m, X2X3 → p; index 1: X0X1 → g).</summary>
     public (double M, double P, double G) DrawCustomer(Philox4x32.Block first, Philox4x32.Block second)
     {
-        var m = PurchaseShape is { } k ? Gamma.InvCDF(k, k, RandomDraws.OpenUnit(first.X0, first.X1)) : 1.0;
+        var m = PurchaseShape is { } k ? MixingQuantiles.GammaMeanOne(k, RandomDraws.OpenUnit(first.X0, first.X1)) : 1.0;
         var p = DropoutA is { } a && DropoutB is { } b ? Beta.InvCDF(a, b, RandomDraws.OpenUnit(first.X2, first.X3)) : 0.0;
-        var g = AttritionShape is { } s ? Gamma.InvCDF(s, s, RandomDraws.OpenUnit(second.X0, second.X1)) : 1.0;
+        var g = AttritionShape is { } s ? MixingQuantiles.GammaMeanOne(s, RandomDraws.OpenUnit(second.X0, second.X1)) : 1.0;
         return (m, p, g);
     }
 
@@ -485,9 +485,9 @@ internal sealed class QuadratureNodes
             return (x, uw);
         }
 
-        var (ms, mw) = Axis(mix.PurchaseRateShape is { } k ? v => Gamma.InvCDF(k, k, v) : null, 1.0);
+        var (ms, mw) = Axis(mix.PurchaseRateShape is { } k ? v => MixingQuantiles.GammaMeanOne(k, v) : null, 1.0);
         var (ps, pw) = Axis(mix.DropoutShapeA is { } a && mix.DropoutShapeB is { } b ? v => Beta.InvCDF(a, b, v) : null, 0.0);
-        var (gs, gw) = Axis(mix.AttritionRateShape is { } s ? v => Gamma.InvCDF(s, s, v) : null, 1.0);
+        var (gs, gw) = Axis(mix.AttritionRateShape is { } s ? v => MixingQuantiles.GammaMeanOne(s, v) : null, 1.0);
         var n = checked(ms.Length * ps.Length * gs.Length);
         var m = new double[n];
         var p = new double[n];
@@ -510,5 +510,34 @@ internal sealed class QuadratureNodes
         }
 
         return new QuadratureNodes(m, p, g, w);
+    }
+}
+
+/// <summary>Quantiles of the mixing distributions, finite over the whole open unit interval the draws can produce.</summary>
+internal static class MixingQuantiles
+{
+    /// <summary>
+    /// The u-quantile of Gamma(k, rate k): MathNet's <c>Gamma.InvCDF</c>, except in the far upper tail where it returns a
+    /// non-finite value (u within ~10⁻¹³ of 1); there the upper tail Q(k, k·x) = 1 − u (exact for u ≥ ½) is solved on
+    /// ln Q by MathNet's Brent root finder on a doubling bracket.
+    /// </summary>
+    public static double GammaMeanOne(double shape, double u)
+    {
+        var x = Gamma.InvCDF(shape, shape, u);
+        if (double.IsFinite(x))
+        {
+            return x;
+        }
+
+        var logTail = Math.Log(1.0 - u);
+        double LogUpper(double y) => Math.Log(MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(shape, shape * y)) - logTail;
+        double lo = 0.0, hi = 1.0;
+        while (LogUpper(hi) > 0.0)
+        {
+            lo = hi;
+            hi *= 2.0;
+        }
+
+        return MathNet.Numerics.RootFinding.Brent.FindRoot(LogUpper, lo, hi, 1e-12, 500);
     }
 }

@@ -104,6 +104,27 @@ public sealed class CustomerHeterogeneityTests
         MonteCarloEngine.Simulate(model, ScenarioSet.Constant(0.0, 3), new SimulationOptions { Seed = 2, Customers = 2_000 }).Clv.Mean.Should().BeApproximately(40.0, 1e-9);
     }
 
+    [TestCase(0.05)]
+    [TestCase(0.243)]
+    [TestCase(1.0)]
+    [TestCase(50.0)]
+    public void Inverse_cdfs_are_finite_at_the_extreme_uniforms_the_kernel_can_draw(double shape)
+    {
+        // OpenUnit gives u in [2⁻⁵³, 1 − 2⁻⁵³]; the per-customer draws must stay finite there (a NaN would stop the run).
+        var lo = LifetimeValue.Random.RandomDraws.OpenUnit(0u, 0u);
+        var hi = LifetimeValue.Random.RandomDraws.OpenUnit(uint.MaxValue, uint.MaxValue);
+        foreach (var u in new[] { lo, hi })
+        {
+            var m = LifetimeValue.Internal.MixingQuantiles.GammaMeanOne(shape, u);
+            double.IsFinite(m).Should().BeTrue($"Gamma({shape}) at u = {u:R}");
+            var tail = MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(shape, shape * m);
+            (tail / (1.0 - u)).Should().BeApproximately(1.0, 1e-6, "upper tail Q(k, k·m) = 1 − u");
+            MathNet.Numerics.Distributions.Gamma.CDF(shape, shape, m).Should().BeApproximately(u, 1e-12, "it is the u-quantile");
+            var p = MathNet.Numerics.Distributions.Beta.InvCDF(shape, 2.426, u);
+            (p >= 0.0 && p <= 1.0).Should().BeTrue($"Beta({shape}, 2.426) at u = {u:R} gave {p:R}");
+        }
+    }
+
     [Test]
     public void Large_shapes_recover_the_homogeneous_value()
     {
