@@ -220,6 +220,17 @@ public sealed class CustomerHeterogeneityTests
     }
 
     [Test]
+    public void Stochastic_rates_mixed_mean_agrees_with_the_average_of_exact_projections()
+    {
+        // The referral credit depends on the scenario's discount factors: per-scenario value tables, then |MC − exact| < 4 SE.
+        var model = Presets.Hotel() with { Heterogeneity = new CustomerHeterogeneity { PurchaseRateShape = 0.6, DropoutShapeA = 1.0, DropoutShapeB = 5.0 } };
+        var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.2, 0.035, 0.02), 6, model.MaxPeriods, 5);
+        var result = MonteCarloEngine.Simulate(model, scenarios, new SimulationOptions { Seed = 13, Customers = 60_000 });
+        var exact = Enumerable.Range(0, 6).Average(s => ExpectedValueEngine.Project(model, RatePath.FromValues(scenarios.Path(s).ToArray())).Clv);
+        Math.Abs(result.Clv.Mean - exact).Should().BeLessThan(4 * result.Clv.StandardError, "|MC − exact| < 4 SE");
+    }
+
+    [Test]
     public void Mixed_runs_are_bit_identical_at_one_and_two_threads()
     {
         var model = Presets.Hotel() with { Heterogeneity = new CustomerHeterogeneity { PurchaseRateShape = 0.8, DropoutShapeA = 1.0, DropoutShapeB = 6.0, AttritionRateShape = 1.5 } };

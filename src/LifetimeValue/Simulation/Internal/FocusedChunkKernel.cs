@@ -188,7 +188,16 @@ internal sealed class FocusedChunkKernel : ChunkKernel
         var m = _model;
         _scenarios.Path(scenario)[.._rates.Length].CopyTo(_rates);
         m.Model.Discounting.Fill(_rates, _df);
-        m.ValueTables(_df, _credit, _value);
+        if (m.IsMixed && !m.Attribute)
+        {
+            // The referral credit is zero without attribution; skip the O(H · nodes) quadrature of the value tables.
+            Array.Clear(_credit);
+        }
+        else
+        {
+            m.ValueTables(_df, _credit, _value);
+        }
+
         for (var t = 0; t < _df.Length; t++)
         {
             _good[t] = _df[t] * m.Margin[t];
