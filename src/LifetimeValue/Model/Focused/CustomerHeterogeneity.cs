@@ -28,8 +28,9 @@ namespace LifetimeValue.Model;
 /// engine integrates over the mixing distributions with a tensor Gauss–Legendre rule of <see cref="QuadratureNodes"/> nodes per
 /// active dimension on the probability scale: θ = F⁻¹(u) with u = v³/(v³ + (1 − v)³) and v the Gauss–Legendre nodes on (0, 1).
 /// The substitution cubes the power-law behaviour of the integrands at u → 0 and 1 (e.g. (1 − u)^{c/k} for a Gamma multiplier),
-/// so the error falls fast with the node count; at the default 32 nodes it is below 10⁻⁶ relative in the tests, which check it
-/// against closed forms and by doubling the nodes. Cost: O(H · nodes^d) per scenario for d active dimensions (O(H² · nodes^d)
+/// so the error falls fast with the node count: at the default 32 nodes the tests measure 10⁻¹² … 10⁻¹⁰ against closed forms
+/// (Gamma Laplace transform, Beta mean, Pareto survival), and doubling the nodes moves a three-dimensional hotel value by
+/// 10⁻⁶ relative (from 16 nodes) and a CDNOW-like BG/NBD value by 10⁻⁷ relative (from 32). Cost: O(H · nodes^d) per scenario for d active dimensions (O(H² · nodes^d)
 /// with a tenure curve and attributed referrals).</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
