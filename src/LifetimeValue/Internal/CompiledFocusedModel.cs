@@ -78,6 +78,25 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
         DropoutB = mix.DropoutShapeB;
         AttritionShape = mix.AttritionRateShape;
         Nodes = IsMixed ? QuadratureNodes.Build(mix) : QuadratureNodes.Single;
+
+        // Per-axis tables (the exponentials depend on one mixing parameter each), so the tensor loops do no transcendentals.
+        PurchaseByAxis = new double[checked(Nodes.MAxis.Length * h)];
+        for (var i = 0; i < Nodes.MAxis.Length; i++)
+        {
+            for (var t = 0; t < h; t++)
+            {
+                PurchaseByAxis[(i * h) + t] = PurchaseFor(t, Nodes.MAxis[i]);
+            }
+        }
+
+        AttritionByAxis = new double[checked(Nodes.GAxis.Length * h)];
+        for (var i = 0; i < Nodes.GAxis.Length; i++)
+        {
+            for (var t = 0; t < h; t++)
+            {
+                AttritionByAxis[(i * h) + t] = AttritionFor(t, Nodes.GAxis[i]);
+            }
+        }
         ChurnGoodThreshold = RandomDraws.BernoulliThreshold(ChurnGood);
         ChurnFailedThreshold = RandomDraws.BernoulliThreshold(ChurnFailed);
         ReferralGoodThreshold = RandomDraws.BernoulliThreshold(ReferralGood);
@@ -156,6 +175,12 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
 
     public QuadratureNodes Nodes { get; }
 
+    /// <summary>π for the m-axis node i in month t at [i·H + t].</summary>
+    public double[] PurchaseByAxis { get; }
+
+    /// <summary>Attrition for the g-axis node i in tenure month τ at [i·H + τ].</summary>
+    public double[] AttritionByAxis { get; }
+
     /// <summary>Purchase probability of a returning customer with rate multiplier <paramref name="m"/> in month t.</summary>
     /// <remarks>π(t) = 1 stays 1 for every m (avoids 0·∞ when a Gamma quantile underflows to m = 0).</remarks>
     public double PurchaseFor(int t, double m) => PurchaseShape is null || Purchase[t] >= 1.0 ? Purchase[t] : 1.0 - Math.Exp(m * LogNoPurchase[t]);
@@ -173,8 +198,11 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     public static double ChurnFor(double c, double p, int tenure) => tenure == 0 || p == 0.0 ? c : 1.0 - ((1.0 - p) * (1.0 - c));
 
     /// <summary>Retention of a customer with parameters (p, g) in calendar month t, tenure τ, purchase probability pi.</summary>
-    public double RetentionFor(int t, int tenure, double pi, double p, double g) =>
-        (1.0 - AttritionFor(tenure, g)) * (1.0 - (pi * (((1.0 - Failure[t]) * ChurnFor(ChurnGood, p, tenure)) + (Failure[t] * ChurnFor(ChurnFailed, p, tenure)))));
+    public double RetentionFor(int t, int tenure, double pi, double p, double g) => RetentionWith(t, tenure, pi, p, AttritionFor(tenure, g));
+
+    /// <summary>Retention given the customer's attrition <paramref name="attrition"/> in this month.</summary>
+    public double RetentionWith(int t, int tenure, double pi, double p, double attrition) =>
+        (1.0 - attrition) * (1.0 - (pi * (((1.0 - Failure[t]) * ChurnFor(ChurnGood, p, tenure)) + (Failure[t] * ChurnFor(ChurnFailed, p, tenure)))));
 
     /// <summary>Draws one customer's (m, p, g) from its Heterogeneity blocks (index 0: X0X1 → m, X2X3 → p; index 1: X0X1 → g).</summary>
     public (double M, double P, double G) DrawCustomer(Philox4x32.Block first, Philox4x32.Block second)
@@ -240,10 +268,11 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
                 var vbar = 0.0;
                 for (var j = 0; j < nodes.Count; j++)
                 {
-                    var pi = PurchaseFor(t, nodes.M[j]);
+                    var pi = PurchaseByAxis[(nodes.IM[j] * h) + t];
+                    var attrition = AttritionByAxis[(nodes.IG[j] * h) + Math.Min(1, h - 1)]; // constant in tenure without a curve
                     var next = w[j];
-                    w[j] = (df[t] * ExpectedFlow(t, pi)) + (ExpectedReferrals(t, pi) * k) + (RetentionFor(t, 1, pi, nodes.P[j], nodes.G[j]) * next);
-                    vbar += nodes.W[j] * (fresh + (RetentionFor(t, 0, 1.0, nodes.P[j], nodes.G[j]) * next));
+                    w[j] = (df[t] * ExpectedFlow(t, pi)) + (ExpectedReferrals(t, pi) * k) + (RetentionWith(t, 1, pi, nodes.P[j], attrition) * next);
+                    vbar += nodes.W[j] * (fresh + (RetentionWith(t, 0, 1.0, nodes.P[j], attrition) * next));
                 }
 
                 newValue[t] = vbar;
@@ -276,13 +305,14 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
     private double Forward(int j, int s, ReadOnlySpan<double> df, ReadOnlySpan<double> credit, double[]? alive, double[]? buying)
     {
         var nodes = Nodes;
-        double m = nodes.M[j], p = nodes.P[j], g = nodes.G[j], weight = nodes.W[j];
+        double p = nodes.P[j], weight = nodes.W[j];
+        int purchaseRow = nodes.IM[j] * MaxPeriods, attritionRow = nodes.IG[j] * MaxPeriods;
         var survival = 1.0;
         var sum = 0.0;
         for (var t = s; t < MaxPeriods; t++)
         {
             var tenure = t - s;
-            var pi = tenure == 0 ? 1.0 : PurchaseFor(t, m);
+            var pi = tenure == 0 ? 1.0 : PurchaseByAxis[purchaseRow + t];
             sum += survival * ((df[t] * ExpectedFlow(t, pi)) + (ExpectedReferrals(t, pi) * credit[t]));
             if (alive is not null)
             {
@@ -290,7 +320,7 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
                 buying![t] += weight * survival * pi;
             }
 
-            survival *= RetentionFor(t, tenure, pi, p, g);
+            survival *= RetentionWith(t, tenure, pi, p, AttritionByAxis[attritionRow + tenure]);
         }
 
         return sum;
@@ -427,21 +457,31 @@ internal sealed class CompiledFocusedModel : CompiledStrategy
 /// </summary>
 internal sealed class QuadratureNodes
 {
-    private QuadratureNodes(double[] m, double[] p, double[] g, double[] w)
+    private QuadratureNodes(double[] mAxis, double[] gAxis, int[] im, int[] ig, double[] p, double[] w)
     {
-        M = m;
+        MAxis = mAxis;
+        GAxis = gAxis;
+        IM = im;
+        IG = ig;
         P = p;
-        G = g;
         W = w;
     }
 
-    public static QuadratureNodes Single { get; } = new([1.0], [0.0], [1.0], [1.0]);
+    public static QuadratureNodes Single { get; } = new([1.0], [1.0], [0], [0], [0.0], [1.0]);
 
-    public double[] M { get; }
+    /// <summary>The purchase-rate multipliers of the m axis.</summary>
+    public double[] MAxis { get; }
+
+    /// <summary>The attrition-rate multipliers of the g axis.</summary>
+    public double[] GAxis { get; }
+
+    /// <summary>Per node, its index on the m axis.</summary>
+    public int[] IM { get; }
+
+    /// <summary>Per node, its index on the g axis.</summary>
+    public int[] IG { get; }
 
     public double[] P { get; }
-
-    public double[] G { get; }
 
     public double[] W { get; }
 
@@ -489,9 +529,9 @@ internal sealed class QuadratureNodes
         var (ps, pw) = Axis(mix.DropoutShapeA is { } a && mix.DropoutShapeB is { } b ? v => Beta.InvCDF(a, b, v) : null, 0.0);
         var (gs, gw) = Axis(mix.AttritionRateShape is { } s ? v => MixingQuantiles.GammaMeanOne(s, v) : null, 1.0);
         var n = checked(ms.Length * ps.Length * gs.Length);
-        var m = new double[n];
+        var im = new int[n];
+        var ig = new int[n];
         var p = new double[n];
-        var g = new double[n];
         var w = new double[n];
         var j = 0;
         for (var i1 = 0; i1 < ms.Length; i1++)
@@ -500,16 +540,16 @@ internal sealed class QuadratureNodes
             {
                 for (var i3 = 0; i3 < gs.Length; i3++)
                 {
-                    m[j] = ms[i1];
+                    im[j] = i1;
+                    ig[j] = i3;
                     p[j] = ps[i2];
-                    g[j] = gs[i3];
                     w[j] = mw[i1] * pw[i2] * gw[i3];
                     j++;
                 }
             }
         }
 
-        return new QuadratureNodes(m, p, g, w);
+        return new QuadratureNodes(ms, gs, im, ig, p, w);
     }
 }
 
