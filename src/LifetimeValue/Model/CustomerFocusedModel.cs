@@ -22,6 +22,11 @@ namespace LifetimeValue.Model;
 /// <item><description>the feedback programme costs its monthly fee; independently the customer leaves with
 /// <see cref="PurchaseProcess.MonthlyAttrition"/>.</description></item>
 /// </list>
+/// <para>Optional: a <see cref="TenureAttrition"/> curve (attrition by months since acquisition, combined with
+/// <see cref="PurchaseProcess.MonthlyAttrition"/> as independent causes), and <see cref="Heterogeneity"/> (per-customer purchase
+/// rate, dropout and attrition rate; see <see cref="CustomerHeterogeneity"/> for the formulas). A referred customer is a random new
+/// customer: the referral credit uses the population-average value of a customer acquired the next month, while the referrer's
+/// own months use its own parameters.</para>
 /// <para>Cash flows are received at the end of the month and discounted with <c>D_{t+1}</c>; the acquisition cost is paid at t = 0.
 /// Discounting (e.g. <see cref="Discount.ShortRatePlus"/>) makes the value respond to the rate scenario.</para>
 /// <para>Thread safety: immutable; safe to share.</para>
@@ -39,6 +44,7 @@ public sealed record CustomerFocusedModel : StrategyModel
     private readonly EmployeeInvestment _employees = EmployeeInvestment.None;
     private readonly CostImprovement _improvement = CostImprovement.None;
     private readonly ReferralProgramme _referrals = ReferralProgramme.None;
+    private readonly CustomerHeterogeneity _heterogeneity = CustomerHeterogeneity.None;
 
     /// <summary>Creates a model without levers (set them with an object initializer); checks that the parts fit.</summary>
     /// <param name="name">Display name; not blank.</param>
@@ -95,8 +101,27 @@ public sealed record CustomerFocusedModel : StrategyModel
     /// <summary>Referrals (default none).</summary>
     public ReferralProgramme Referrals { get => _referrals; init => _referrals = value ?? throw new ArgumentNullException(nameof(Referrals)); }
 
+    /// <summary>Per-customer differences (default <see cref="CustomerHeterogeneity.None"/>).</summary>
+    public CustomerHeterogeneity Heterogeneity { get => _heterogeneity; init => _heterogeneity = value ?? throw new ArgumentNullException(nameof(Heterogeneity)); }
+
+    /// <summary>Attrition by tenure month (default null: only <see cref="PurchaseProcess.MonthlyAttrition"/>); extended by its last
+    /// value beyond its length.</summary>
+    public TenureAttritionCurve? TenureAttrition { get; init; }
+
     /// <inheritdoc />
     public override int MaxPeriods => HorizonMonths;
+
+    /// <summary>Monthly attrition of a (typical) customer in tenure month <paramref name="month"/>: <c>1 − (1 − h)(1 − h_τ)</c>
+    /// with a <see cref="TenureAttrition"/> curve, else <see cref="PurchaseProcess.MonthlyAttrition"/> h.</summary>
+    /// <param name="month">Tenure month, ≥ 0.</param>
+    /// <returns>The probability of leaving at the end of the month.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="month"/> is negative.</exception>
+    public double AttritionAt(int month)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(month);
+        var h = Purchases.MonthlyAttrition;
+        return TenureAttrition is { } curve ? 1.0 - ((1.0 - h) * (1.0 - curve.At(month))) : h;
+    }
 
     /// <summary>Unit operating cost in month <paramref name="month"/>: <c>c₀·(1 − κ)^{t/12}</c>.</summary>
     /// <param name="month">Month since acquisition of the cohort, ≥ 0.</param>
@@ -137,10 +162,11 @@ public sealed record CustomerFocusedModel : StrategyModel
         Referrals.ReferralAfterFailure + (Recovery.Effectiveness * (Recovery.ReferralAfterFullRecovery - Referrals.ReferralAfterFailure));
 
     /// <inheritdoc />
-    /// <remarks>Checks that the feedback floor does not exceed the initial failure probability, and that the price stays
+    /// <remarks>Checks that the heterogeneity's dropout shapes are set together, that the feedback floor does not exceed the initial failure probability, and that the price stays
     /// non-negative and the purchase probability at most 1 in every month of the horizon.</remarks>
     public override void Validate()
     {
+        Heterogeneity.Validate();
         if (Feedback.AnnualFailureReduction > 0.0 && Feedback.FailureFloor > Service.FailureProbability)
         {
             throw new ArgumentOutOfRangeException(nameof(Feedback), Feedback.FailureFloor, string.Create(CultureInfo.InvariantCulture,

@@ -10,7 +10,9 @@ namespace LifetimeValue.Model;
 /// <para>The month of acquisition is the customer's first purchase (probability 1); in each later month an
 /// active customer purchases with <see cref="MonthlyPurchaseProbability"/> (before the
 /// <see cref="CostImprovement"/> price effect). Contribution per purchase = price − unit cost.
-/// Independently, an active customer leaves each month with <see cref="MonthlyAttrition"/>.</para>
+/// Independently, an active customer leaves each month with <see cref="MonthlyAttrition"/> (combined with the model's
+/// <see cref="CustomerFocusedModel.TenureAttrition"/> curve when one is set; per-customer variation:
+/// <see cref="CustomerHeterogeneity"/>).</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
 public sealed record PurchaseProcess

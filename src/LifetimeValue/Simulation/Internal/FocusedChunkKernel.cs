@@ -12,6 +12,10 @@ namespace LifetimeValue.Simulation.Internal;
 /// scenario s uses block (purpose Purchase, index t): X0 purchase (ignored in the first month, which always
 /// purchases), X1 failure, X2 referral, X3 churn after the purchase; and, when the monthly attrition is positive,
 /// word X0 of block (purpose Attrition, index t).</para>
+/// <para>Mixed models (heterogeneity or a tenure attrition curve) first draw the customer's (m, p, g) from blocks
+/// (purpose Heterogeneity, index 0 and 1) through MathNet's inverse CDFs, then use per-customer thresholds
+/// (<see cref="CompiledFocusedModel.PurchaseFor"/>, <see cref="CompiledFocusedModel.ChurnFor"/>,
+/// <see cref="CompiledFocusedModel.AttritionFor"/>); the monthly draws are the same blocks and words as above.</para>
 /// <para>A referral adds the referral credit K_t (the referred customer's expected value given the scenario, less the
 /// reward) to the referrer's PV.</para>
 /// </remarks>
@@ -47,6 +51,12 @@ internal sealed class FocusedChunkKernel : ChunkKernel
     public override void Run(int scenario, long first, int count, Span<double> pv, Span<double> flows)
     {
         Build(scenario);
+        if (_model.IsMixed)
+        {
+            RunMixed(scenario, first, count, pv, flows);
+            return;
+        }
+
         var m = _model;
         var h = m.MaxPeriods;
         flows[..h].Clear();
@@ -55,7 +65,7 @@ internal sealed class FocusedChunkKernel : ChunkKernel
         var c3 = (uint)scenario;
         const uint PurchaseTag = (uint)DrawPurpose.Purchase << 16;
         const uint AttritionTag = (uint)DrawPurpose.Attrition << 16;
-        var attrition = m.AttritionThreshold;
+        var attrition = m.AttritionThresholds;
         var purchase = m.PurchaseThreshold;
         var failure = m.FailureThreshold;
 
@@ -89,7 +99,76 @@ internal sealed class FocusedChunkKernel : ChunkKernel
                     break;
                 }
 
-                if (attrition != 0 && Philox4x32.Generate((uint)t, c1, c2 | AttritionTag, c3, k0, k1).X0 < attrition)
+                if (attrition[t] != 0 && Philox4x32.Generate((uint)t, c1, c2 | AttritionTag, c3, k0, k1).X0 < attrition[t])
+                {
+                    break;
+                }
+            }
+
+            pv[n] = value;
+        }
+    }
+
+    private void RunMixed(int scenario, long first, int count, Span<double> pv, Span<double> flows)
+    {
+        var m = _model;
+        var h = m.MaxPeriods;
+        flows[..h].Clear();
+        var k0 = (uint)_seed;
+        var k1 = (uint)(_seed >> 32);
+        var c3 = (uint)scenario;
+        const uint PurchaseTag = (uint)DrawPurpose.Purchase << 16;
+        const uint AttritionTag = (uint)DrawPurpose.Attrition << 16;
+        const uint HeterogeneityTag = (uint)DrawPurpose.Heterogeneity << 16;
+        var purchase = m.PurchaseThreshold;
+        var failure = m.FailureThreshold;
+        var attrition = m.AttritionThresholds;
+        var mixPurchase = m.PurchaseShape is not null;
+        var mixAttrition = m.AttritionShape is not null;
+
+        for (var n = 0; n < count; n++)
+        {
+            var customer = first + n;
+            var c1 = (uint)customer;
+            var c2 = (uint)((ulong)customer >> 32);
+
+            // The customer's own parameters, once, before month 0.
+            var (rate, dropout, hazard) = m.DrawCustomer(
+                Philox4x32.Generate(0u, c1, c2 | HeterogeneityTag, c3, k0, k1),
+                Philox4x32.Generate(1u, c1, c2 | HeterogeneityTag, c3, k0, k1));
+            var churnGoodRepeat = RandomDraws.BernoulliThreshold(CompiledFocusedModel.ChurnFor(m.ChurnGood, dropout, 1));
+            var churnFailedRepeat = RandomDraws.BernoulliThreshold(CompiledFocusedModel.ChurnFor(m.ChurnFailed, dropout, 1));
+            var value = -m.AcquisitionCost;
+            for (var t = 0; t < h; t++)
+            {
+                var b = Philox4x32.Generate((uint)t, c1, c2 | PurchaseTag, c3, k0, k1);
+                var v = _fee[t];
+                var leaves = false;
+                var buys = t == 0 || b.X0 < (mixPurchase ? RandomDraws.BernoulliThreshold(m.PurchaseFor(t, rate)) : purchase[t]);
+                if (buys)
+                {
+                    var failed = b.X1 < failure[t];
+                    v += failed ? _failed[t] : _good[t];
+                    if (b.X2 < (failed ? m.ReferralFailedThreshold : m.ReferralGoodThreshold))
+                    {
+                        v += _credit[t];
+                    }
+
+                    var churn = t == 0
+                        ? (failed ? m.ChurnFailedThreshold : m.ChurnGoodThreshold)
+                        : (failed ? churnFailedRepeat : churnGoodRepeat);
+                    leaves = b.X3 < churn;
+                }
+
+                value += v;
+                flows[t] += v;
+                if (leaves)
+                {
+                    break;
+                }
+
+                var leave = mixAttrition ? RandomDraws.BernoulliThreshold(m.AttritionFor(t, hazard)) : attrition[t];
+                if (leave != 0 && Philox4x32.Generate((uint)t, c1, c2 | AttritionTag, c3, k0, k1).X0 < leave)
                 {
                     break;
                 }
@@ -109,7 +188,16 @@ internal sealed class FocusedChunkKernel : ChunkKernel
         var m = _model;
         _scenarios.Path(scenario)[.._rates.Length].CopyTo(_rates);
         m.Model.Discounting.Fill(_rates, _df);
-        m.ValueTables(_df, _credit, _value);
+        if (m.IsMixed && !m.Attribute)
+        {
+            // The referral credit is zero without attribution; skip the O(H · nodes) quadrature of the value tables.
+            Array.Clear(_credit);
+        }
+        else
+        {
+            m.ValueTables(_df, _credit, _value);
+        }
+
         for (var t = 0; t < _df.Length; t++)
         {
             _good[t] = _df[t] * m.Margin[t];
