@@ -17,7 +17,7 @@ internal sealed class CustomerFocusedModelFormat : IModelKindFormat
     {
         var o = JsonObjectReader.Open(source, element, path,
             "kind", "name", "acquisitionCost", "horizonMonths", "discounting", "purchases", "service",
-            "recovery", "feedback", "employees", "improvement", "referrals");
+            "recovery", "feedback", "employees", "improvement", "referrals", "heterogeneity", "tenureAttrition");
         var name = o.String("name");
         var cost = o.NonNegative("acquisitionCost");
         var months = (int)o.Integer("horizonMonths", 1, Horizon.MaxPeriods);
@@ -101,8 +101,37 @@ internal sealed class CustomerFocusedModelFormat : IModelKindFormat
             referrals = r.Build(() => new ReferralProgramme(good, failed, reward, attribute));
         }
 
+        var heterogeneity = CustomerHeterogeneity.None;
+        if (o.Has("heterogeneity"))
+        {
+            var h = o.Object("heterogeneity", "purchaseRateShape", "dropoutShapeA", "dropoutShapeB", "attritionRateShape", "quadratureNodes");
+            double? Shape(string field) => h.Has(field) ? h.Positive(field) : null;
+            var purchaseShape = Shape("purchaseRateShape");
+            var dropoutA = Shape("dropoutShapeA");
+            var dropoutB = Shape("dropoutShapeB");
+            var attritionShape = Shape("attritionRateShape");
+            var nodes = (int)h.Integer("quadratureNodes", 2, CustomerHeterogeneity.MaxQuadratureNodes, new CustomerHeterogeneity().QuadratureNodes);
+            heterogeneity = h.Build(() => new CustomerHeterogeneity
+            {
+                PurchaseRateShape = purchaseShape,
+                DropoutShapeA = dropoutA,
+                DropoutShapeB = dropoutB,
+                AttritionRateShape = attritionShape,
+                QuadratureNodes = nodes,
+            });
+        }
+
+        TenureAttritionCurve? tenure = null;
+        if (o.Has("tenureAttrition"))
+        {
+            var hazards = o.Numbers("tenureAttrition", 1, Horizon.MaxPeriods);
+            tenure = o.Build(() => new TenureAttritionCurve(hazards));
+        }
+
         return o.Build(() => new CustomerFocusedModel(name, purchases, service, months, cost, discounting)
         {
+            Heterogeneity = heterogeneity,
+            TenureAttrition = tenure,
             Recovery = recovery,
             Feedback = feedback,
             Employees = employees,
@@ -166,6 +195,30 @@ internal sealed class CustomerFocusedModelFormat : IModelKindFormat
             writer.WriteNumber("passThrough", m.Improvement.PassThrough);
             writer.WriteNumber("priceElasticity", m.Improvement.PriceElasticity);
             writer.WriteEndObject();
+        }
+
+        if (!m.Heterogeneity.IsNone || m.Heterogeneity != CustomerHeterogeneity.None)
+        {
+            writer.WriteStartObject("heterogeneity");
+            void Optional(string field, double? value)
+            {
+                if (value is { } v)
+                {
+                    writer.WriteNumber(field, v);
+                }
+            }
+
+            Optional("purchaseRateShape", m.Heterogeneity.PurchaseRateShape);
+            Optional("dropoutShapeA", m.Heterogeneity.DropoutShapeA);
+            Optional("dropoutShapeB", m.Heterogeneity.DropoutShapeB);
+            Optional("attritionRateShape", m.Heterogeneity.AttritionRateShape);
+            writer.WriteNumber("quadratureNodes", m.Heterogeneity.QuadratureNodes);
+            writer.WriteEndObject();
+        }
+
+        if (m.TenureAttrition is { } curve)
+        {
+            ModelPartsFormat.WriteNumbers(writer, "tenureAttrition", curve.MonthlyHazards);
         }
 
         if (m.Referrals != ReferralProgramme.None)

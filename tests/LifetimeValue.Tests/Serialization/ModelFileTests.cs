@@ -23,6 +23,11 @@ public sealed partial class ModelFileTests
         {
             Referrals = new ReferralProgramme(0.03, 0.0, 0.0, attributeToReferrer: false),
         }).SetArgDisplayNames("HotelWithoutMostLevers");
+        yield return new TestCaseData(LifetimeValue.Presets.Hotel() with
+        {
+            Heterogeneity = new CustomerHeterogeneity { PurchaseRateShape = 0.8, DropoutShapeA = 0.5, DropoutShapeB = 3.0, QuadratureNodes = 16 },
+            TenureAttrition = new TenureAttritionCurve([0.05, 0.03, 0.02, 0.015]),
+        }).SetArgDisplayNames("HotelHeterogeneousWithTenureCurve");
     }
 
     [TestCaseSource(nameof(Presets))]
