@@ -146,16 +146,25 @@ public static class MonteCarloEngine
         var partial = new SimulationPartial(run.Fingerprint, run.Plan, run.Compiled.MaxPeriods, options.SketchAccuracy, keepExact);
         var sync = new object();
         long done = 0, lifetimes = 0;
-        var parallel = new ParallelOptions
-        {
-            CancellationToken = cancellationToken,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism,
-        };
+        var end = firstChunk + chunkCount;
+        var threads = (int)Math.Min(options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism, chunkCount);
+        var next = firstChunk - 1;
 
-        Parallel.For(firstChunk, firstChunk + chunkCount, parallel,
-            () => new Worker(run, keepExact),
-            (index, _, worker) =>
+        // One long-lived worker per thread pulls chunk indices from a shared counter (rather than Parallel.For over chunks,
+        // whose replicating tasks keep re-creating workers and their tables). Which worker computes a chunk does not
+        // matter: every partial is an exact integer sum, so the result is the same for any thread count.
+        Parallel.For(0, threads, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads }, _ =>
+        {
+            var worker = new Worker(run, keepExact);
+            while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = Interlocked.Increment(ref next);
+                if (index >= end)
+                {
+                    break;
+                }
+
                 var chunk = run.Plan[index];
                 worker.Run(chunk);
                 lock (sync)
@@ -172,19 +181,17 @@ public static class MonteCarloEngine
                 var completed = Interlocked.Increment(ref done);
                 var total = Interlocked.Add(ref lifetimes, chunk.CustomerCount);
                 options.Progress?.Report(new SimulationProgress(completed, chunkCount, total));
-                return worker;
-            },
-            worker =>
+            }
+
+            lock (sync)
             {
-                lock (sync)
+                partial.Sketch.Merge(worker.Sketch);
+                if (keepExact)
                 {
-                    partial.Sketch.Merge(worker.Sketch);
-                    if (keepExact)
-                    {
-                        partial.Exact!.Merge(worker.Exact!);
-                    }
+                    partial.Exact!.Merge(worker.Exact!);
                 }
-            });
+            }
+        });
 
         partial.AddRange(firstChunk, chunkCount);
         return partial;
