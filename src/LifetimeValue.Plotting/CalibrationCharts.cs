@@ -59,7 +59,7 @@ public static class CalibrationCharts
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{grid.Quantity} by frequency and recency (age T = {grid.Age:G4})"));
         plot.XLabel("Recency t_x (time of the last repeat purchase)");
         plot.YLabel("Frequency x (repeat purchases)");
-        return Save(plot, path, width, height);
+        return Charts.Save(plot, path, width, height);
     }
 
     /// <summary>Customers by calibration frequency: observed bars and the model's expected counts, with Pearson's χ².</summary>
@@ -93,7 +93,7 @@ public static class CalibrationCharts
             $"Customers by calibration frequency (χ² = {histogram.ChiSquare:F1}, {histogram.DegreesOfFreedom} d.f.)"));
         plot.XLabel("Repeat purchases in calibration");
         plot.YLabel("Customers");
-        return Save(plot, path, width, height);
+        return Charts.Save(plot, path, width, height);
     }
 
     /// <summary>Mean holdout purchases by calibration frequency: actual versus the model's conditional expectation.</summary>
@@ -128,7 +128,7 @@ public static class CalibrationCharts
         plot.XLabel("Repeat purchases in calibration");
         plot.YLabel("Mean purchases in holdout");
         plot.ShowLegend(Alignment.UpperLeft);
-        return Save(plot, path, width, height);
+        return Charts.Save(plot, path, width, height);
     }
 
     /// <summary>Cumulative repeat transactions by day: actual versus model, with the calibration end marked when given.</summary>
@@ -171,26 +171,6 @@ public static class CalibrationCharts
         plot.XLabel("Days");
         plot.YLabel("Cumulative repeat transactions");
         plot.ShowLegend(Alignment.UpperLeft);
-        return Save(plot, path, width, height);
-    }
-
-    /// <summary>Validates the size and writes the PNG (the same rules as <see cref="Charts"/>).</summary>
-    private static string Save(Plot plot, string path, int width, int height)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (width is < 200 or > 8000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(width), width, $"width must be in [200, 8000] (was {width}).");
-        }
-
-        if (height is < 150 or > 8000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(height), height, $"height must be in [150, 8000] (was {height}).");
-        }
-
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        plot.SavePng(full, width, height);
-        return full;
+        return Charts.Save(plot, path, width, height);
     }
 }

@@ -205,7 +205,8 @@ public static class Charts
         ];
     }
 
-    private static string Save(Plot plot, string path, int width, int height)
+    /// <summary>Validates the size and writes the PNG (shared by every chart of the package).</summary>
+    internal static string Save(Plot plot, string path, int width, int height)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (width is < 200 or > 8000)
