@@ -82,38 +82,10 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <exception cref="ModelFitException">The optimum could not be verified (see <see cref="ModelFitException.Diagnostics"/>).</exception>
     public static BgNbdModel Fit(IReadOnlyList<RepeatHistory> histories)
     {
-        RepeatHistory.Validate(histories);
-        var data = CollapsedHistories.Create(histories, rescale: true);
-        if (data.TotalFrequency == 0)
-        {
-            throw new ArgumentException("histories: no customer made a repeat purchase, so the BG/NBD parameters are not identified.", nameof(histories));
-        }
-
-        double totalAge = 0;
-        for (var i = 0; i < data.Count; i++)
-        {
-            totalAge += data.T[i] * data.Weight[i];
-        }
-
-        double rate = data.TotalFrequency / totalAge;
-        double[][] starts =
-        [
-            [1.0, 1.0 / rate, 1.0, 3.0],
-            [0.3, 0.3 / rate, 0.5, 1.0],
-            [3.0, 3.0 / rate, 2.0, 8.0],
-        ];
-        var outcome = MaximumLikelihood.Fit("BG/NBD", Names, p => Sum(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3]), data),
-            starts, [1.0, data.Scale, 1.0, 1.0], data.Scale, data.Count);
-        var q = outcome.Parameters;
-        var original = CollapsedHistories.Create(histories, rescale: false);
-        double ll = Sum(q[0], q[1], q[2], q[3], original);
-        var estimates = new ParameterEstimate[4];
-        for (var i = 0; i < 4; i++)
-        {
-            estimates[i] = new ParameterEstimate(Names[i], q[i], outcome.StandardErrors[i]);
-        }
-
-        return new BgNbdModel(q[0], q[1], q[2], q[3], estimates, ll, histories.Count, outcome.Diagnostics);
+        // Starting points: α as a multiple of 1/(observed purchase rate).
+        var fit = RepeatModelFit.Fit("BG/NBD", Names, histories, [[1.0, 1.0, 1.0, 3.0], [0.3, 0.3, 0.5, 1.0], [3.0, 3.0, 2.0, 8.0]], [false, true, false, false], Sum);
+        var q = fit.Parameters;
+        return new BgNbdModel(q[0], q[1], q[2], q[3], fit.Estimates, fit.LogLikelihood, histories.Count, fit.Diagnostics);
     }
 
     /// <summary>The BG/NBD log-likelihood of <paramref name="histories"/> at given parameters.</summary>
