@@ -10,7 +10,6 @@ using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
 using LifetimeValue.Simulation.Internal;
-using LifetimeValue.Statistics;
 
 namespace LifetimeValue.Gpu;
 
@@ -306,11 +305,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
         // Sketch and exact sample are integer counts and a multiset: merging per worker at the end equals the CPU's merge.
         foreach (var worker in workers)
         {
-            partial.Sketch.Merge(worker.Sketch);
-            if (keepExact)
-            {
-                partial.Exact!.Merge(worker.Exact!);
-            }
+            worker.Statistics.MergeSampleInto(partial);
         }
 
         partial.AddRange(firstChunk, chunkCount);
@@ -337,13 +332,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
                     worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), cohortOffsets, tables[slotOf[k]]!);
                     lock (_sync)
                     {
-                        (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
-                        if (partial.KeepsScenarioCurves)
-                        {
-                            (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
-                        }
-
-                        partial.TotalFlows.Merge(worker.Flows);
+                        worker.Statistics.MergeChunkInto(partial, chunk.Scenario);
                     }
 
                     return worker;
@@ -388,26 +377,13 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             }
 
             _flows = new double[_model.MaxPeriods];
-            Sketch = new QuantileSketch(run.Options.SketchAccuracy);
-            Exact = keepExact ? new ExactQuantiles((int)Math.Min(int.MaxValue, run.Plan.Lifetimes)) : null;
-            Flows = new FixedPointSeries(_model.MaxPeriods);
+            Statistics = new ChunkStatistics(_model.MaxPeriods, run.Options.SketchAccuracy, keepExact, run.Plan.Lifetimes);
         }
 
-        public FixedPointMoments Moments { get; } = new();
-
-        public FixedPointSeries Flows { get; }
-
-        public QuantileSketch Sketch { get; }
-
-        public ExactQuantiles? Exact { get; }
+        public ChunkStatistics Statistics { get; }
 
         public void Run(SimulationChunk chunk, ReadOnlySpan<double> pv, ReadOnlySpan<int> counts, int[] cohortOffsets, ScenarioTables tables)
         {
-            Moments.Clear();
-            Moments.AddRange(pv);
-            Sketch.AddRange(pv);
-            Exact?.AddRange(pv);
-
             for (var c = 0; c < _counts.Length; c++)
             {
                 var source = counts.Slice(cohortOffsets[c], _counts[c].Length);
@@ -431,8 +407,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             }
 
             LifecycleKernel.Flows(_model, tables, _counts, _cohortCounts, _flows);
-            Flows.Clear();
-            Flows.AddRange(_flows);
+            Statistics.Record(pv, _flows);
         }
     }
 }

@@ -3,7 +3,6 @@ using LifetimeValue.Internal;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation.Internal;
-using LifetimeValue.Statistics;
 
 namespace LifetimeValue.Simulation;
 
@@ -169,13 +168,7 @@ public static class MonteCarloEngine
                 worker.Run(chunk);
                 lock (sync)
                 {
-                    (partial.ScenarioMoments[chunk.Scenario] ??= new FixedPointMoments()).Merge(worker.Moments);
-                    if (partial.KeepsScenarioCurves)
-                    {
-                        (partial.ScenarioFlows[chunk.Scenario] ??= new FixedPointSeries(partial.Periods)).Merge(worker.Flows);
-                    }
-
-                    partial.TotalFlows.Merge(worker.Flows);
+                    worker.Statistics.MergeChunkInto(partial, chunk.Scenario);
                 }
 
                 var completed = Interlocked.Increment(ref done);
@@ -185,11 +178,7 @@ public static class MonteCarloEngine
 
             lock (sync)
             {
-                partial.Sketch.Merge(worker.Sketch);
-                if (keepExact)
-                {
-                    partial.Exact!.Merge(worker.Exact!);
-                }
+                worker.Statistics.MergeSampleInto(partial);
             }
         });
 
@@ -199,41 +188,20 @@ public static class MonteCarloEngine
 
     private sealed record Run(CompiledStrategy Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
 
-    /// <summary>Per-thread scratch: the model's chunk kernel, buffers and local accumulators.</summary>
-    private sealed class Worker
+    /// <summary>Per-thread scratch: the model's chunk kernel, buffers and the worker's statistics.</summary>
+    private sealed class Worker(Run run, bool keepExact)
     {
-        private readonly ChunkKernel _kernel;
-        private readonly double[] _pv;
-        private readonly double[] _flows;
+        private readonly ChunkKernel _kernel = run.Compiled.CreateKernel(run.Scenarios, run.Options);
+        private readonly double[] _pv = new double[run.Options.ChunkSize];
+        private readonly double[] _flows = new double[run.Compiled.MaxPeriods];
 
-        public Worker(Run run, bool keepExact)
-        {
-            _kernel = run.Compiled.CreateKernel(run.Scenarios, run.Options);
-            _pv = new double[run.Options.ChunkSize];
-            _flows = new double[run.Compiled.MaxPeriods];
-            Sketch = new QuantileSketch(run.Options.SketchAccuracy);
-            Exact = keepExact ? new ExactQuantiles((int)Math.Min(int.MaxValue, run.Plan.Lifetimes)) : null;
-            Flows = new FixedPointSeries(run.Compiled.MaxPeriods);
-        }
-
-        public FixedPointMoments Moments { get; } = new();
-
-        public FixedPointSeries Flows { get; }
-
-        public QuantileSketch Sketch { get; }
-
-        public ExactQuantiles? Exact { get; }
+        public ChunkStatistics Statistics { get; } = new(run.Compiled.MaxPeriods, run.Options.SketchAccuracy, keepExact, run.Plan.Lifetimes);
 
         public void Run(SimulationChunk chunk)
         {
             var pv = _pv.AsSpan(0, chunk.CustomerCount);
             _kernel.Run(chunk.Scenario, chunk.FirstCustomer, chunk.CustomerCount, pv, _flows);
-            Moments.Clear();
-            Moments.AddRange(pv);
-            Sketch.AddRange(pv);
-            Exact?.AddRange(pv);
-            Flows.Clear();
-            Flows.AddRange(_flows);
+            Statistics.Record(pv, _flows);
         }
     }
 }
