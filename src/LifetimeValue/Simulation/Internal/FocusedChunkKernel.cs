@@ -188,9 +188,9 @@ internal sealed class FocusedChunkKernel : ChunkKernel
         var m = _model;
         _scenarios.Path(scenario)[.._rates.Length].CopyTo(_rates);
         m.Model.Discounting.Fill(_rates, _df);
-        if (m.IsMixed && !m.Attribute)
+        if (!m.Attribute)
         {
-            // The referral credit is zero without attribution; skip the O(H · nodes) quadrature of the value tables.
+            // The referral credit is zero without attribution; skip the value tables (O(H · nodes) for mixed models).
             Array.Clear(_credit);
         }
         else
@@ -203,10 +203,6 @@ internal sealed class FocusedChunkKernel : ChunkKernel
             _good[t] = _df[t] * m.Margin[t];
             _failed[t] = _df[t] * (m.Margin[t] - m.RecoverySpend);
             _fee[t] = -_df[t] * m.FeedbackCost;
-            if (!m.Attribute)
-            {
-                _credit[t] = 0.0;
-            }
         }
 
         _scenario = scenario;

@@ -37,11 +37,11 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
         _tables = new ScenarioTables(model);
         _frailty = model.Model.Heterogeneity?.AttritionFrailtyShape;
         _sigma = model.Model.Heterogeneity?.MarginLogSigma ?? 0.0;
-        var states = model.Model.States ?? new Model.RelationshipStates(
-            [new Model.RelationshipState("Active", 1.0), new Model.RelationshipState("Unused", 1.0)], [[1.0, 0.0], [0.0, 1.0]]);
-        _hasStates = model.Model.States is not null;
-        var n = states.States.Count;
-        _factors = [.. states.States.Select(s => s.MarginFactor)];
+        // Without states every month is in one state with factor 1 and no transition is drawn.
+        var states = model.Model.States;
+        _hasStates = states is not null;
+        var n = states?.States.Count ?? 0;
+        _factors = states is null ? [1.0] : [.. states.States.Select(s => s.MarginFactor)];
         _cumulative = new ulong[n][];
         for (var i = 0; i < n; i++)
         {
@@ -49,7 +49,7 @@ internal sealed class MarkovLifecycleChunkKernel : ChunkKernel
             var sum = 0.0;
             for (var j = 0; j < n; j++)
             {
-                sum += states.Transition(i, j);
+                sum += states!.Transition(i, j);
                 _cumulative[i][j] = RandomDraws.BernoulliThreshold(Math.Min(sum, 1.0));
             }
 
