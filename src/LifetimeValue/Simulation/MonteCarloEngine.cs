@@ -34,10 +34,7 @@ public static class MonteCarloEngine
     public static SimulationResult Simulate(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         var run = Prepare(model, scenarios, options);
-        var partial = options.Backend is { } backend
-            ? backend.SimulateChunks(model, scenarios, options, 0, run.Plan.ChunkCount, cancellationToken)
-            : Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
-        CheckBackendPartial(run, partial, 0, run.Plan.ChunkCount);
+        var partial = Compute(run, model, 0, run.Plan.ChunkCount, cancellationToken);
         return new SimulationResult(run.Compiled, scenarios, options, partial);
     }
 
@@ -71,22 +68,24 @@ public static class MonteCarloEngine
         var run = Prepare(model, scenarios, options);
         Guard.InRange(firstChunk, 0, run.Plan.ChunkCount - 1);
         Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
-        if (options.Backend is { } backend)
-        {
-            var partial = backend.SimulateChunks(model, scenarios, options, firstChunk, chunkCount, cancellationToken);
-            CheckBackendPartial(run, partial, firstChunk, chunkCount);
-            return partial;
-        }
-
-        return Execute(run, firstChunk, chunkCount, cancellationToken);
+        return Compute(run, model, firstChunk, chunkCount, cancellationToken);
     }
 
-    private static void CheckBackendPartial(Run run, SimulationPartial partial, long firstChunk, long chunkCount)
+    /// <summary>Chunks on this process's threads, or on the options' backend, whose partial is checked to belong to the run and range.</summary>
+    private static SimulationPartial Compute(Run run, StrategyModel model, long firstChunk, long chunkCount, CancellationToken cancellationToken)
     {
+        if (run.Options.Backend is not { } backend)
+        {
+            return Execute(run, firstChunk, chunkCount, cancellationToken);
+        }
+
+        var partial = backend.SimulateChunks(model, run.Scenarios, run.Options, firstChunk, chunkCount, cancellationToken);
         if (partial.Fingerprint != run.Fingerprint || partial.ChunkCount != chunkCount || partial.ChunkRanges.Count != 1 || partial.ChunkRanges[0].First != firstChunk)
         {
-            throw new InvalidOperationException($"Backend '{run.Options.Backend?.Name}' returned a partial for another run or chunk range (fingerprint {partial.Fingerprint}, expected {run.Fingerprint}).");
+            throw new InvalidOperationException($"Backend '{backend.Name}' returned a partial for another run or chunk range (fingerprint {partial.Fingerprint}, expected {run.Fingerprint}).");
         }
+
+        return partial;
     }
 
     /// <summary>Combines the partial results of a whole run into its final result.</summary>
