@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using LifetimeValue.Orleans.Internal;
 using LifetimeValue.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime.Messaging;
 
 namespace LifetimeValue.Orleans;
@@ -18,7 +22,9 @@ namespace LifetimeValue.Orleans;
 /// computes a range, in which order, and how often it was retried cannot change a bit.</para>
 /// <para>Fault tolerance: a call that fails transiently (its silo died, a message was rejected, the call passed
 /// <see cref="OrleansSimulationOptions.CallTimeout"/>) is re-issued under a fresh grain key, so it is placed on a
-/// live silo; a refused call (<see cref="SimulationInputMismatchException"/>, an unknown model) fails the run. A
+/// live silo, for as long as <see cref="OrleansSimulationOptions.RetryWindow"/> allows (by default three
+/// failure-detection periods of the cluster's membership, <see cref="DefaultRetryWindow"/>, so the loss of any one silo
+/// never fails a run); a refused call (<see cref="SimulationInputMismatchException"/>, an unknown model) fails the run. A
 /// range's result is accepted once; a late duplicate cannot be counted twice (merging rejects overlaps).</para>
 /// <para>Memory on the coordinator: O(concurrent calls × partial size), partials being O(S·T + sketch).</para>
 /// <para>Thread safety: stateless; runs may proceed concurrently (give them distinct job ids, the default).</para>
@@ -38,7 +44,7 @@ public static class OrleansSimulation
     /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
     /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    /// <exception cref="TimeoutException">A chunk range kept failing for longer than <see cref="OrleansSimulationOptions.RetryWindow"/> (or <see cref="OrleansSimulationOptions.MaxAttempts"/> times).</exception>
     public static Task<SimulationResult> RunAsync(IGrainFactory grainFactory, SimulationJob job,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync(grainFactory, job, new OrleansSimulationOptions(), progress, cancellationToken);
@@ -55,7 +61,7 @@ public static class OrleansSimulation
     /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
     /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    /// <exception cref="TimeoutException">A chunk range kept failing for longer than <see cref="OrleansSimulationOptions.RetryWindow"/> (or <see cref="OrleansSimulationOptions.MaxAttempts"/> times).</exception>
     public static async Task<SimulationResult> RunAsync(IGrainFactory grainFactory, SimulationJob job, OrleansSimulationOptions options,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -85,7 +91,7 @@ public static class OrleansSimulation
     /// <exception cref="KeyNotFoundException">A resolver does not know the model or scenarios.</exception>
     /// <exception cref="SimulationInputMismatchException">A silo resolves the job to other inputs.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    /// <exception cref="TimeoutException">A chunk range failed <see cref="OrleansSimulationOptions.MaxAttempts"/> times (or another transient Orleans exception).</exception>
+    /// <exception cref="TimeoutException">A chunk range kept failing for longer than <see cref="OrleansSimulationOptions.RetryWindow"/> (or <see cref="OrleansSimulationOptions.MaxAttempts"/> times).</exception>
     public static async Task<SimulationPartial> SimulateChunksAsync(IGrainFactory grainFactory, SimulationJob job, long firstChunk, long chunkCount,
         OrleansSimulationOptions options, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -116,6 +122,7 @@ public static class OrleansSimulation
             ? options.MaxConcurrentCalls
             : 4 * Math.Max(1, await ActiveSiloCountAsync(grains).ConfigureAwait(false));
         var jobId = options.JobId ?? Guid.NewGuid().ToString("N");
+        var retryWindow = RetryWindowFor(grains, options);
         var merger = new OrderedMerger(run, chunkCount, progress, options.CallCompleted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -135,7 +142,7 @@ public static class OrleansSimulation
                     var first = firstChunk + (r * perCall);
                     var count = Math.Min(perCall, firstChunk + chunkCount - first);
                     var request = new ChunkRequest(job, run.Fingerprint, first, count);
-                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, stop.Token).ConfigureAwait(false);
+                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, retryWindow, stop.Token).ConfigureAwait(false);
                     merger.Add(r, result, partial);
                 }
             }
@@ -177,9 +184,10 @@ public static class OrleansSimulation
     }
 
     private static async Task<(ChunkResult Result, SimulationPartial Partial)> CallWithRetriesAsync(IGrainFactory grains, string jobId,
-        ChunkRequest request, OrleansSimulationOptions options, CancellationToken cancellationToken)
+        ChunkRequest request, OrleansSimulationOptions options, TimeSpan retryWindow, CancellationToken cancellationToken)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{jobId}/{request.FirstChunk}+{request.ChunkCount}");
+        Stopwatch? sinceFirstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
             // A fresh key per attempt: a fresh activation, placed among the silos alive now.
@@ -208,15 +216,57 @@ public static class OrleansSimulation
                 failure = e;
             }
 
-            if (attempt >= options.MaxAttempts)
+            sinceFirstFailure ??= Stopwatch.StartNew();
+            var delay = TimeSpan.FromTicks(Math.Min(options.RetryDelay.Ticks * attempt, options.MaxRetryDelay.Ticks));
+            if ((options.MaxAttempts > 0 && attempt >= options.MaxAttempts) || sinceFirstFailure.Elapsed + delay > retryWindow)
             {
-                ExceptionDispatchInfo.Throw(failure is TimeoutException ? failure : new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) failed {attempt} times; last failure: {failure.GetType().Name}: {failure.Message}"), failure));
+                ExceptionDispatchInfo.Throw(new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) failed {attempt} times over {sinceFirstFailure.Elapsed.TotalSeconds:0.0} s " +
+                    $"(retry window {retryWindow.TotalSeconds:0.#} s{(options.MaxAttempts > 0 ? string.Create(CultureInfo.InvariantCulture, $", at most {options.MaxAttempts} attempts") : string.Empty)}): " +
+                    $"the cluster did not recover; last failure: {failure.GetType().Name}: {failure.Message}"), failure));
             }
 
             options.CallRetrying?.Invoke(new ChunkRetry(request.FirstChunk, request.ChunkCount, attempt, failure));
-            await Task.Delay(options.RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The time a cluster with these membership options takes, at most, to declare a dead silo dead:
+    /// <c>ProbeTimeout × (NumMissedProbesLimit + 1)</c> — a silo is suspected after <c>NumMissedProbesLimit</c> missed
+    /// probes, one per <c>ProbeTimeout</c>, plus one period for where in its probe cycle the silo died. 20 s with
+    /// Orleans' defaults (5 s × (3 + 1)); measured about 11 s after a <c>kill -9</c> on one machine.
+    /// </summary>
+    /// <param name="membership">The cluster's membership options (the silos' and the client's must agree).</param>
+    /// <returns>The period.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="membership"/> is null.</exception>
+    public static TimeSpan FailureDetectionPeriod(ClusterMembershipOptions membership)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        return membership.ProbeTimeout * (Math.Max(membership.NumMissedProbesLimit, 1) + 1);
+    }
+
+    /// <summary>
+    /// The default <see cref="OrleansSimulationOptions.RetryWindow"/>: three <see cref="FailureDetectionPeriod"/>s
+    /// (60 s with Orleans' defaults) — one for the cluster to declare the silo dead, one for the news to reach every
+    /// gateway and the client, one to spare for a second failure in the same run.
+    /// </summary>
+    /// <param name="membership">The cluster's membership options.</param>
+    /// <returns>The window.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="membership"/> is null.</exception>
+    public static TimeSpan DefaultRetryWindow(ClusterMembershipOptions membership) => FailureDetectionPeriod(membership) * 3;
+
+    /// <summary>The retry window of a run: the options', else the default for the membership options registered in
+    /// the client's services (Orleans' defaults when it has none).</summary>
+    private static TimeSpan RetryWindowFor(IGrainFactory grains, OrleansSimulationOptions options)
+    {
+        if (options.RetryWindow is { } window)
+        {
+            return window;
+        }
+
+        var membership = (grains as IClusterClient)?.ServiceProvider.GetService<IOptions<ClusterMembershipOptions>>()?.Value;
+        return DefaultRetryWindow(membership ?? new ClusterMembershipOptions());
     }
 
     /// <summary>Reads a call's partial and checks it is the range asked for, of this run.</summary>

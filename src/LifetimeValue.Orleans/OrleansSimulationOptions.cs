@@ -9,9 +9,11 @@ public sealed record OrleansSimulationOptions
 
     private readonly int _chunksPerCall;
     private readonly int _maxConcurrentCalls;
-    private readonly int _maxAttempts = 5;
+    private readonly int _maxAttempts;
     private readonly TimeSpan _callTimeout = TimeSpan.FromSeconds(20);
     private readonly TimeSpan _retryDelay = TimeSpan.FromMilliseconds(250);
+    private readonly TimeSpan _maxRetryDelay = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan? _retryWindow;
 
     /// <summary>Resolves the job on the coordinating side (it must agree with the silos'); null (the default) for
     /// <see cref="SimulationInputResolver.WithPresets"/>.</summary>
@@ -25,12 +27,28 @@ public sealed record OrleansSimulationOptions
     /// <summary>Grain calls in flight at once, ≥ 0; 0 (the default) for 4 per active silo (at least 4).</summary>
     public int MaxConcurrentCalls { get => _maxConcurrentCalls; init => _maxConcurrentCalls = NonNegative(value, nameof(MaxConcurrentCalls)); }
 
-    /// <summary>Attempts per chunk range before the run fails, in [1, 100] (default 5). Only transient failures
-    /// (a silo lost, a message rejected, a timeout) are retried.</summary>
+    /// <summary>
+    /// How long a chunk range keeps being retried after its first transient failure (a silo lost, a message
+    /// rejected, a timeout) before the run fails; positive, or null (the default) for
+    /// <see cref="OrleansSimulation.DefaultRetryWindow"/> of the cluster's membership options — three failure-detection
+    /// periods, 60 s with Orleans' defaults. A dead silo keeps receiving calls until the cluster declares it dead (about
+    /// one failure-detection period after it died); a window longer than that is what lets a run survive the loss of
+    /// any one silo with default options.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
+    public TimeSpan? RetryWindow
+    {
+        get => _retryWindow;
+        init => _retryWindow = value is null || value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RetryWindow), value, $"RetryWindow must be positive (was {value}).");
+    }
+
+    /// <summary>An additional bound on attempts per chunk range, in [0, 1000]; 0 (the default) for none: retries are
+    /// bounded by <see cref="RetryWindow"/> alone. Only transient failures are retried.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Out of range.</exception>
     public int MaxAttempts
     {
         get => _maxAttempts;
-        init => _maxAttempts = value is >= 1 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, $"MaxAttempts must be in [1, 100] (was {value}).");
+        init => _maxAttempts = value is >= 0 and <= 1000 ? value : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, $"MaxAttempts must be in [0, 1000] (was {value}).");
     }
 
     /// <summary>Deadline of one grain call, after which it is cancelled and retried on a fresh activation
@@ -42,11 +60,22 @@ public sealed record OrleansSimulationOptions
         init => _callTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(CallTimeout), value, $"CallTimeout must be positive (was {value}).");
     }
 
-    /// <summary>Pause before retry k (k·<see cref="RetryDelay"/>), giving membership time to declare a dead silo; ≥ 0 (default 250 ms).</summary>
+    /// <summary>Pause before retry k: min(k·<see cref="RetryDelay"/>, <see cref="MaxRetryDelay"/>), giving membership time
+    /// to declare a dead silo; ≥ 0 (default 250 ms).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
     public TimeSpan RetryDelay
     {
         get => _retryDelay;
         init => _retryDelay = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RetryDelay), value, $"RetryDelay must be ≥ 0 (was {value}).");
+    }
+
+    /// <summary>The longest pause between two attempts of a range; ≥ 0 (default 2 s), so retries keep probing the
+    /// cluster while it recovers instead of sleeping through the window.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public TimeSpan MaxRetryDelay
+    {
+        get => _maxRetryDelay;
+        init => _maxRetryDelay = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(MaxRetryDelay), value, $"MaxRetryDelay must be ≥ 0 (was {value}).");
     }
 
     /// <summary>The job identifier used in grain keys; null (the default) for a new GUID per run.</summary>

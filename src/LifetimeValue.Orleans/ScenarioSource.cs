@@ -15,4 +15,8 @@ public enum ScenarioSource
     /// <summary>A scenario set registered under a name in each process's <see cref="ISimulationInputResolver"/>
     /// (for example a CSV file on a shared volume).</summary>
     Named = 3,
+
+    /// <summary>The <c>scenarios</c> section of the model file the job carries (<see cref="SimulationJob.ModelFile"/>):
+    /// constant, short-rate or CSV scenarios exactly as <c>lifetimevalue simulate</c> reads them.</summary>
+    ModelFile = 4,
 }

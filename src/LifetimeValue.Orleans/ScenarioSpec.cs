@@ -127,6 +127,10 @@ public sealed record ScenarioSpec
         return new ScenarioSpec { Source = ScenarioSource.Named, Name = name };
     }
 
+    /// <summary>The scenarios section of the model file the job carries (<see cref="SimulationJob.FromModelFile"/>).</summary>
+    /// <returns>The spec.</returns>
+    public static ScenarioSpec FromModelFile() => new() { Source = ScenarioSource.ModelFile };
+
     /// <summary>Checks the numbers (a spec built with <c>with</c> skips the factories' checks).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range, named.</exception>
     /// <exception cref="ArgumentException">A named spec without a name.</exception>
@@ -137,6 +141,7 @@ public sealed record ScenarioSpec
     {
         ScenarioSource.Constant => string.Create(CultureInfo.InvariantCulture, $"constant {InitialRate:R}"),
         ScenarioSource.Named => $"named '{Name}'",
+        ScenarioSource.ModelFile => "the model file's scenarios",
         _ => string.Create(CultureInfo.InvariantCulture,
             $"{Source}(r0={InitialRate:R}, κ={Kappa:R}, θ={Theta:R}, σ={Sigma:R}, {Scheme}) × {Count}, seed {Seed}"),
     };
@@ -157,6 +162,8 @@ public sealed record ScenarioSpec
                 break;
             case ScenarioSource.Constant:
                 Finite(InitialRate, nameof(InitialRate));
+                break;
+            case ScenarioSource.ModelFile:
                 break;
             default:
                 ArgumentOutOfRangeException.ThrowIfLessThan(Count, 1);

@@ -89,6 +89,8 @@ public sealed class SimulationInputResolver : ISimulationInputResolver
                 new Vasicek(spec.InitialRate, spec.Kappa, spec.Theta, spec.Sigma, spec.Scheme), spec.Count, periods, spec.Seed),
             ScenarioSource.CoxIngersollRoss => ScenarioSet.Generate(
                 new CoxIngersollRoss(spec.InitialRate, spec.Kappa, spec.Theta, spec.Sigma, spec.Scheme), spec.Count, periods, spec.Seed),
+            ScenarioSource.ModelFile => throw new ArgumentException(
+                "Scenarios from a model file are read from the job's model file (SimulationJob.ModelFile), not from a resolver.", nameof(spec)),
             _ => _scenarios.TryGetValue(spec.Name!, out var factory)
                 ? factory(periods)
                 : throw new KeyNotFoundException($"Unknown scenario set '{spec.Name}': this process's resolver knows {Known(_scenarios.Keys)}."),

@@ -53,6 +53,17 @@ public sealed record SimulationJob
     [Id(7)]
     public int ExactQuantileLimit { get; init; }
 
+    /// <summary>
+    /// The text of a model file (<see cref="LifetimeValue.Serialization.ModelFile"/> JSON) carried with the job, or null
+    /// (the default) to resolve <see cref="Model"/> by name. When set, every process takes the model from this text (so
+    /// silos need no copy of the file; <see cref="Model"/> is then only a label), and
+    /// <see cref="ScenarioSpec.FromModelFile"/> takes its <c>scenarios</c> section. Its <c>simulation</c> section is not
+    /// used: the job's own numbers define the run. A CSV scenario file it names must be readable at the same path
+    /// everywhere (the fingerprint check refuses a silo whose copy differs).
+    /// </summary>
+    [Id(8)]
+    public string? ModelFile { get; init; }
+
     /// <summary>A job for a model reference, a scenario spec and the result-defining numbers of <paramref name="options"/>.</summary>
     /// <param name="model">The model reference; not empty.</param>
     /// <param name="scenarios">The scenario spec.</param>
@@ -76,6 +87,38 @@ public sealed record SimulationJob
             SketchAccuracy = options.SketchAccuracy,
             ExactQuantileLimit = options.ExactQuantileLimit,
         };
+    }
+
+    /// <summary>
+    /// A job that carries its model file: the model and the scenarios come from <paramref name="modelFile"/>, the
+    /// result-defining numbers from <paramref name="options"/> (what <c>lifetimevalue simulate … --cluster</c> sends).
+    /// </summary>
+    /// <param name="modelFile">The model file's text (JSON) with a <c>scenarios</c> section; a CSV path in it should be absolute.</param>
+    /// <param name="options">The options (threads and progress are dropped: they do not change the result).</param>
+    /// <param name="label">A name for messages and logs (for example the file name); not empty.</param>
+    /// <returns>The job.</returns>
+    /// <exception cref="ArgumentException"><paramref name="modelFile"/> is not a valid model file or has no scenarios section; <paramref name="label"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static SimulationJob FromModelFile(string modelFile, SimulationOptions options, string label = "model file")
+    {
+        ArgumentNullException.ThrowIfNull(modelFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        LifetimeValue.Serialization.ModelDocument document;
+        try
+        {
+            document = LifetimeValue.Serialization.ModelFile.Parse(modelFile, label);
+        }
+        catch (LifetimeValue.Serialization.ModelFileException e)
+        {
+            throw new ArgumentException($"{nameof(modelFile)} is not a valid model file: {e.Message}", nameof(modelFile), e);
+        }
+
+        if (document.Scenarios is null)
+        {
+            throw new ArgumentException($"{nameof(modelFile)} has no scenarios section: a job needs one (add it, or use {nameof(Create)} with a {nameof(ScenarioSpec)}).", nameof(modelFile));
+        }
+
+        return Create(label, ScenarioSpec.FromModelFile(), options) with { ModelFile = modelFile };
     }
 
     /// <summary>The job's <see cref="SimulationOptions"/> (validating every number).</summary>
