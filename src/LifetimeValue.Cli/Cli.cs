@@ -17,6 +17,7 @@ internal static class Cli
         root.Subcommands.Add(ProjectCommand.Create(env));
         root.Subcommands.Add(SimulateCommand.Create(env));
         root.Subcommands.Add(MergeCommand.Create(env));
+        root.Subcommands.Add(SiloCommand.Create(env));
         root.Subcommands.Add(FitCommand.Create(env));
         root.Subcommands.Add(CompareCommand.Create(env));
         root.Subcommands.Add(SensitivityCommand.Create(env));
@@ -28,7 +29,8 @@ internal static class Cli
     {
         var root = Build(env);
         var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = env.Output, Error = env.Error };
+        // Ctrl+C and SIGTERM cancel the command; allow 30 s for a clean stop (a silo leaving its cluster) before exiting.
+        var configuration = new InvocationConfiguration { Output = env.Output, Error = env.Error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 

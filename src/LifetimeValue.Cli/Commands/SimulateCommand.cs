@@ -26,8 +26,11 @@ internal static class SimulateCommand
         command.Options.Add(zeroBased);
         var output = new OutputOptions();
         output.AddTo(command);
+        var cluster = new Cluster.ClusterArguments("Run on an Orleans cluster of 'lifetimevalue silo' processes sharing this membership store (redis://host:port); the result is the in-process run's, bit for bit.");
+        cluster.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
         {
+            var connection = cluster.Resolve(parse);
             var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial), parse.GetValue(zeroBased));
             var source = ModelSource.Resolve(parse.GetValue(model)!);
             var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
@@ -45,9 +48,10 @@ internal static class SimulateCommand
                 }
 
                 var (first, count) = plan.Part(k.Part - 1, k.Parts);
-                var result = ProgressDisplay.Run(env, $"part {k.Part}/{k.Parts}", progress =>
-                    MonteCarloEngine.SimulateChunks(strategy, scenarios, options with { Progress = progress }, first, count, cancellationToken));
                 var runFile = ModelFile.ToJson(new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { Progress = null, MaxDegreeOfParallelism = 0 }));
+                var result = ProgressDisplay.Run(env, $"part {k.Part}/{k.Parts}", progress => connection is null
+                    ? MonteCarloEngine.SimulateChunks(strategy, scenarios, options with { Progress = progress }, first, count, cancellationToken)
+                    : Cluster.ClusterClient.Run(env, connection, Orleans.SimulationJob.FromModelFile(runFile, options, source.Label), first, count, progress, cancellationToken).Partial!);
                 var file = new PartialFile(runFile, k.Part, k.Parts, result);
                 AtomicFile.Write(k.Path, temp =>
                 {
@@ -60,8 +64,15 @@ internal static class SimulateCommand
                 return ExitCodes.Ok;
             }
 
-            var resultAll = ProgressDisplay.Run(env, "simulating", progress =>
-                MonteCarloEngine.Simulate(strategy, scenarios, run.ResolveSimulation(parse, source.Document.Simulation, progress), cancellationToken));
+            var resultAll = connection is null
+                ? ProgressDisplay.Run(env, "simulating", progress =>
+                    MonteCarloEngine.Simulate(strategy, scenarios, run.ResolveSimulation(parse, source.Document.Simulation, progress), cancellationToken))
+                : ProgressDisplay.Run(env, "simulating on the cluster", progress =>
+                {
+                    var options = run.ResolveSimulation(parse, source.Document.Simulation, null);
+                    var runFile = ModelFile.ToJson(new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { MaxDegreeOfParallelism = 0 }));
+                    return Cluster.ClusterClient.Run(env, connection, Orleans.SimulationJob.FromModelFile(runFile, options, source.Label), 0, null, progress, cancellationToken).Result!;
+                });
             output.Write(parse, SimulationReport.Build(resultAll, ProjectCommand.Describe(spec)), env);
             return ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LifetimeValue.Simulation;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
@@ -8,9 +9,17 @@ namespace LifetimeValue.Orleans.Internal;
 /// <summary>The silo side of <see cref="IChunkGrain"/>: resolve (cached per silo), check the fingerprint, wait for
 /// a compute slot, run the range on the thread pool, return the partial's bytes, deactivate.</summary>
 [RandomPlacement]
-internal sealed class ChunkGrain(ResolvedJobCache cache, ComputeGate gate, IOptions<SimulationSiloOptions> options) : Grain, IChunkGrain
+internal sealed partial class ChunkGrain(ResolvedJobCache cache, ComputeGate gate, IOptions<SimulationSiloOptions> options, ILogger<ChunkGrain> logger)
+    : Grain, IChunkGrain
 {
     private readonly int _maxDegreeOfParallelism = options.Value.MaxDegreeOfParallelism;
+    private string _key = string.Empty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<ChunkResult> SimulateAsync(ChunkRequest request, CancellationToken cancellationToken = default)
     {
@@ -40,7 +49,9 @@ internal sealed class ChunkGrain(ResolvedJobCache cache, ComputeGate gate, IOpti
                     partial.WriteTo(stream);
                     return stream.ToArray();
                 }, cancellationToken);
-                return new ChunkResult(request.FirstChunk, request.ChunkCount, bytes, RuntimeIdentity, watch.Elapsed.TotalMilliseconds);
+                var milliseconds = watch.Elapsed.TotalMilliseconds;
+                LogComputed(request.FirstChunk, request.FirstChunk + request.ChunkCount, _key, milliseconds);
+                return new ChunkResult(request.FirstChunk, request.ChunkCount, bytes, RuntimeIdentity, milliseconds);
             }
             finally
             {
@@ -52,4 +63,7 @@ internal sealed class ChunkGrain(ResolvedJobCache cache, ComputeGate gate, IOpti
             DeactivateOnIdle();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "computed chunks [{First}, {End}) for {Key} in {Milliseconds:0} ms")]
+    private partial void LogComputed(long first, long end, string key, double milliseconds);
 }
