@@ -31,6 +31,7 @@ internal static class ClusterClient
         var connect = new Stopwatch();
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders(); // standard output is the report; failures surface as exceptions
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>(); // Ctrl+C cancels the command, not the client under it
         builder.UseOrleansClient(client =>
         {
             connection.Configure(client);
@@ -124,6 +125,14 @@ internal static class ClusterClient
             await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
             return true;
         }
+    }
+
+    /// <summary>A host lifetime that leaves Ctrl+C and SIGTERM to the command (which cancels the run and then stops the host).</summary>
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static string FirstLine(string message)

@@ -22,6 +22,7 @@ internal static class MergeCommand
         {
             var paths = parse.GetValue(files)!;
             var parts = new List<(string Name, PartialFile File)>();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var path in paths)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -30,9 +31,16 @@ internal static class MergeCommand
                     throw CliException.Invalid($"{path}: no such partial file.");
                 }
 
+                // Files are told apart by where they are, not by their name: /a/2.bin and /b/2.bin are two files.
+                if (seen.TryGetValue(Path.GetFullPath(path), out var earlier))
+                {
+                    throw CliException.Invalid($"{path} is given twice{(earlier == path ? string.Empty : $" (also as {earlier})")}: each part must be merged exactly once.");
+                }
+
+                seen.Add(Path.GetFullPath(path), path);
                 try
                 {
-                    parts.Add((Path.GetFileName(path), PartialFile.Read(path)));
+                    parts.Add((path, PartialFile.Read(path)));
                 }
                 catch (InvalidDataException e)
                 {
@@ -49,7 +57,7 @@ internal static class MergeCommand
                 }
             }
 
-            CheckCoverage(parts);
+            CheckCoverage(parts, paths);
             var document = first.Document(firstName);
             var scenarios = document.Scenarios!.Create(document.Model.MaxPeriods, null, -1, cancellationToken);
             SimulationResult result;
@@ -68,15 +76,15 @@ internal static class MergeCommand
         return command;
     }
 
-    /// <summary>Every chunk exactly once: names the files that overlap, and the chunks nobody covers.</summary>
-    private static void CheckCoverage(List<(string Name, PartialFile File)> parts)
+    /// <summary>Every chunk exactly once: names the files that overlap (by path and part number), and the chunks nobody covers.</summary>
+    private static void CheckCoverage(List<(string Name, PartialFile File)> parts, string[] paths)
     {
-        var ranges = new List<(long First, long Count, string Name)>();
+        var ranges = new List<(long First, long Count, string Name, PartialFile File)>();
         foreach (var (name, part) in parts)
         {
             foreach (var (f, c) in part.Partial.ChunkRanges)
             {
-                ranges.Add((f, c, name));
+                ranges.Add((f, c, name, part));
             }
         }
 
@@ -84,14 +92,17 @@ internal static class MergeCommand
         var total = parts[0].File.Partial.Plan.ChunkCount;
         var missing = new List<string>();
         long next = 0;
-        string? previous = null;
-        foreach (var (f, c, name) in ranges)
+        (string Name, PartialFile File)? previous = null;
+        foreach (var (f, c, name, file) in ranges)
         {
-            if (f < next)
+            if (f < next && previous is var (previousName, previousFile))
             {
-                throw CliException.Invalid(name == previous
-                    ? string.Create(CultureInfo.InvariantCulture, $"{name} is given twice (it covers chunk {f}): each chunk must be merged exactly once.")
-                    : string.Create(CultureInfo.InvariantCulture, $"{name} and {previous} both cover chunk {f}: the same part is given twice (duplicate files?). Each chunk must be merged exactly once."));
+                var copies = file.Part == previousFile.Part && file.Parts == previousFile.Parts
+                    && File.ReadAllBytes(name).AsSpan().SequenceEqual(File.ReadAllBytes(previousName));
+                throw CliException.Invalid(copies
+                    ? string.Create(CultureInfo.InvariantCulture, $"{previousName} and {name} are copies of the same part {file.Part}/{file.Parts}: each part must be merged exactly once.")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{previousName} (part {previousFile.Part}/{previousFile.Parts}) and {name} (part {file.Part}/{file.Parts}) both cover chunk {f}: each chunk must be merged exactly once."));
             }
 
             if (f > next)
@@ -100,7 +111,7 @@ internal static class MergeCommand
             }
 
             next = f + c;
-            previous = name;
+            previous = (name, file);
         }
 
         if (next < total)
@@ -112,8 +123,12 @@ internal static class MergeCommand
         {
             var n = parts[0].File.Parts;
             var given = string.Join(", ", parts.Select(p => p.File.Part).Order());
+            var leftovers = paths.Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!).Distinct(StringComparer.Ordinal)
+                .SelectMany(folder => Directory.EnumerateFiles(folder, ".*.tmp")).Order(StringComparer.Ordinal).ToList();
+            var unfinished = leftovers.Count == 0 ? string.Empty
+                : $" A writer did not finish (killed while computing or writing): {string.Join(", ", leftovers)} {(leftovers.Count == 1 ? "was" : "were")} left behind and never renamed into place; delete {(leftovers.Count == 1 ? "it" : "them")} and re-run the missing part(s).";
             throw CliException.Invalid(string.Create(CultureInfo.InvariantCulture,
-                $"chunks {string.Join(", ", missing)} of {total} are missing: parts given {given} of {n}. Merge all parts of the run."));
+                $"chunks {string.Join(", ", missing)} of {total} are missing: parts given {given} of {n}. Merge all parts of the run.{unfinished}"));
         }
     }
 }

@@ -75,7 +75,7 @@ internal static class SiloCommand
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("LifetimeValue", LogLevel.Information);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.UseOrleans(silo =>
         {
             connection.Configure(silo);
@@ -110,16 +110,9 @@ internal static class SiloCommand
         env.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"silo {silo.SiloAddress} ready: gateway port {gatewayPort}, membership {connection.Text}. Ctrl+C or SIGTERM stops it."));
         env.Output.Flush();
-        try
-        {
-            Task.Delay(Timeout.Infinite, cancellationToken).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // Asked to stop: leave the cluster cleanly, so the others need not detect a failure.
-        }
-
-        host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Until SIGTERM or Ctrl+C (the host's console lifetime hears both): then leave the cluster cleanly, so the
+        // others need not detect a failure.
+        host.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
         env.Output.WriteLine($"silo {silo.SiloAddress} stopped.");
         env.Output.Flush();
         return ExitCodes.Ok;

@@ -26,6 +26,8 @@ internal static class SimulateCommand
         command.Options.Add(zeroBased);
         var output = new OutputOptions();
         output.AddTo(command);
+        var saveRun = new Option<string?>("--save-run") { Description = "Write the run (model, scenarios and simulation options, as resolved from the arguments) to this model file and exit without simulating: every task of a batch job then runs 'simulate <file> --chunks k/n …' on the same run." };
+        command.Options.Add(saveRun);
         var cluster = new Cluster.ClusterArguments("Run on an Orleans cluster of 'lifetimevalue silo' processes sharing this membership store (redis://host:port); the result is the in-process run's, bit for bit.");
         cluster.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
@@ -37,6 +39,23 @@ internal static class SimulateCommand
             var threads = run.Threads(parse);
             var strategy = source.Document.Model;
             var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
+            if (parse.GetValue(saveRun) is { } runPath)
+            {
+                if (part is not null || connection is not null)
+                {
+                    throw CliException.Usage("--save-run writes the run and exits: give it without --chunks, --partial and --cluster.");
+                }
+
+                var options = run.ResolveSimulation(parse, source.Document.Simulation, null);
+                var document = new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { MaxDegreeOfParallelism = 0 });
+                AtomicFile.Write(runPath, temp => ModelFile.Save(document, temp));
+                var chunkCount = MonteCarloEngine.Plan(scenarios, options).ChunkCount;
+                env.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run written to {runPath}: {options.Customers} customers × {scenarios.ScenarioCount} scenario(s), {chunkCount} chunk(s) of up to {options.ChunkSize}; --chunks k/n needs n ≤ {chunkCount}."));
+                env.Output.Flush();
+                return ExitCodes.Ok;
+            }
+
             if (part is { } k)
             {
                 var options = run.ResolveSimulation(parse, source.Document.Simulation, null);
@@ -44,22 +63,17 @@ internal static class SimulateCommand
                 if (k.Parts > plan.ChunkCount)
                 {
                     throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
-                        $"--chunks {k.Part}/{k.Parts}: the run has only {plan.ChunkCount} chunk(s), so n must be at most {plan.ChunkCount}."));
+                        $"--chunks {k.Given}: the run has only {plan.ChunkCount} chunk(s), so n must be at most {plan.ChunkCount} (a model file's simulation section, or --customers, --scenarios and --chunk-size, set the run's size)."));
                 }
 
                 var (first, count) = plan.Part(k.Part - 1, k.Parts);
                 var runFile = ModelFile.ToJson(new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { Progress = null, MaxDegreeOfParallelism = 0 }));
-                var result = ProgressDisplay.Run(env, $"part {k.Part}/{k.Parts}", progress => connection is null
+                var result = ProgressDisplay.Run(env, $"part {k.Given}", progress => connection is null
                     ? MonteCarloEngine.SimulateChunks(strategy, scenarios, options with { Progress = progress }, first, count, cancellationToken)
                     : Cluster.ClusterClient.Run(env, connection, Orleans.SimulationJob.FromModelFile(runFile, options, source.Label), first, count, progress, cancellationToken).Partial!);
-                var file = new PartialFile(runFile, k.Part, k.Parts, result);
-                AtomicFile.Write(k.Path, temp =>
-                {
-                    using var stream = File.Create(temp);
-                    file.WriteTo(stream);
-                });
+                new PartialFile(runFile, k.Part, k.Parts, result).Save(k.Path);
                 env.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"part {k.Part}/{k.Parts}: chunks [{first}, {first + count}) of {plan.ChunkCount} written to {k.Path}"));
+                    $"part {k.Given}: chunks [{first}, {first + count}) of {plan.ChunkCount} written to {k.Path}"));
                 env.Output.Flush();
                 return ExitCodes.Ok;
             }
@@ -83,7 +97,8 @@ internal static class SimulateCommand
     private static ScenarioSpec Absolute(ScenarioSpec spec, string? baseDirectory) =>
         spec is CsvScenarioSpec csv ? new CsvScenarioSpec(csv.Resolve(baseDirectory)) : spec;
 
-    private static (int Part, int Parts, string Path)? ParsePart(string? chunks, string? partial, bool zeroBased)
+    /// <summary>Part k of n from 1 (<c>Part</c>), and as the user gave it (<c>Given</c>: "0/40 (zero-based)") for messages.</summary>
+    private static (int Part, int Parts, string Path, string Given)? ParsePart(string? chunks, string? partial, bool zeroBased)
     {
         if (chunks is null && partial is null)
         {
@@ -118,6 +133,6 @@ internal static class SimulateCommand
             throw CliException.Usage($"--chunks k/n needs 1 ≤ k ≤ n (was {chunks}): parts are numbered from 1 (or from 0 with --zero-based).");
         }
 
-        return (k, n, partial);
+        return (k, n, partial, zeroBased ? string.Create(CultureInfo.InvariantCulture, $"{k - 1}/{n} (zero-based)") : string.Create(CultureInfo.InvariantCulture, $"{k}/{n}"));
     }
 }

@@ -13,14 +13,15 @@ namespace LifetimeValue.Cli;
 /// checksummed <see cref="SimulationPartial"/>.
 /// </summary>
 /// <remarks>
-/// Layout: magic <c>LVCP</c>, version (int32), part k and n (int32 each, k from 1), run-file length (int32),
-/// run file (UTF-8 JSON), SHA-256 of the run file (32 bytes), then <see cref="SimulationPartial.WriteTo"/>'s bytes
-/// (which end in their own SHA-256). All integers little-endian.
+/// Layout (version 2): magic <c>LVCP</c>, version (int32), part k and n (int32 each, k from 1), run-file length
+/// (int32), run file (UTF-8 JSON), SHA-256 of everything before it from k on (k, n, length and run file: 32 bytes),
+/// then <see cref="SimulationPartial.WriteTo"/>'s bytes (which end in their own SHA-256). All integers little-endian.
+/// Version 1 left k and n outside the checksum; it is refused with a request to re-run the part.
 /// </remarks>
 internal sealed class PartialFile
 {
     private static readonly byte[] Magic = "LVCP"u8.ToArray();
-    private const int Version = 1;
+    private const int Version = 2;
     private const int MaxRunFileBytes = 64 << 20;
 
     public PartialFile(string runFile, int part, int parts, SimulationPartial partial)
@@ -52,14 +53,32 @@ internal sealed class PartialFile
         BinaryPrimitives.WriteInt32LittleEndian(header[16..], run.Length);
         stream.Write(header);
         stream.Write(run);
-        stream.Write(SHA256.HashData(run));
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            hash.AppendData(header[8..]);
+            hash.AppendData(run);
+            stream.Write(hash.GetHashAndReset());
+        }
+
         Partial.WriteTo(stream);
     }
 
-    /// <summary>Reads a partial file; every way it can be wrong is an <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>
+    /// Writes the file at <paramref name="path"/> atomically and durably: under a temporary name in the same folder
+    /// (<c>.{name}.{id}.tmp</c>), flushed to disk (fsync), then renamed into place. A writer killed before the rename
+    /// leaves no file at <paramref name="path"/> (only the temporary one), so <c>merge</c> reports the part missing.
+    /// </summary>
+    public void Save(string path) => AtomicFile.Write(path, temp =>
+    {
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        WriteTo(stream);
+        stream.Flush(flushToDisk: true);
+    });
+
+    /// <summary>Reads a partial file; every way it can be wrong is an <see cref="InvalidDataException"/> naming the file as given.</summary>
     public static PartialFile Read(string path)
     {
-        var name = Path.GetFileName(path);
+        var name = path;
         byte[] bytes;
         try
         {
@@ -76,6 +95,11 @@ internal sealed class PartialFile
         }
 
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        if (version == 1)
+        {
+            throw new InvalidDataException($"{name}: partial file format version 1 (an earlier tool, whose part number was outside the checksum) is not read by this tool: re-run the part.");
+        }
+
         if (version != Version)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{name}: partial file format version {version} is not supported (this tool reads version {Version})."));
@@ -90,9 +114,14 @@ internal sealed class PartialFile
         }
 
         var run = bytes.AsSpan(20, length);
-        if (!SHA256.HashData(run).AsSpan().SequenceEqual(bytes.AsSpan(20 + length, 32)))
+        if (!SHA256.HashData(bytes.AsSpan(8, 12 + length)).AsSpan().SequenceEqual(bytes.AsSpan(20 + length, 32)))
         {
-            throw new InvalidDataException($"{name}: the partial file is corrupt: the checksum of its run description does not match.");
+            throw new InvalidDataException($"{name}: the partial file is corrupt: the checksum of its header (part number and run description) does not match.");
+        }
+
+        if (parts < 1 || part < 1 || part > parts)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{name}: the partial file is corrupt: part {part} of {parts}."));
         }
 
         SimulationPartial partial;
