@@ -13,6 +13,7 @@ namespace LifetimeValue.Orleans.Tests;
 /// and cluster run: <c>lifetimevalue simulate model.json --format json</c> in one process, byte for byte.
 /// </summary>
 [NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // sh, bash and the page's POSIX paths
 public sealed partial class ScaleOutDocsTests
 {
     private const int Parts = 40;
