@@ -94,7 +94,7 @@ public sealed partial class ScaleOutDocsTests
         }
 
         // The distroless variant: no shell; the kubelet expands $(PART) from the downward API.
-        var distroless = ContainerSpec.Read(Yaml("command: [\"lifetimevalue\"]").Text);
+        var distroless = ContainerSpec.Read(Yaml("command: [\"lifetimevalue\"]", "$(PART)").Text);
         distroless.Command.Should().Equal("lifetimevalue");
         var shellless = Mount("distroless");
         foreach (var k in Sampled)
@@ -178,6 +178,21 @@ public sealed partial class ScaleOutDocsTests
         siloProcess.CountLines("computed chunks").Should().BeGreaterThan(0, "the one silo computed the run");
         siloProcess.Terminate();
         await siloProcess.WaitForLineAsync(" stopped.", TimeSpan.FromSeconds(60));
+
+        // The silo Deployment's container: no shell, the kubelet expands $(POD_IP) and $(REDIS_PASSWORD).
+        var deployment = ContainerSpec.Read(Yaml("kind: Deployment", "name: clv-silo").Text);
+        deployment.Command.Should().Equal("lifetimevalue");
+        var argv = deployment.Args.Select(a => a.Replace("$(POD_IP)", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("$(REDIS_PASSWORD)", environment["REDIS_PASSWORD"], StringComparison.Ordinal)
+            .Replace("redis.internal:6379", $"127.0.0.1:{port}", StringComparison.Ordinal)).ToArray();
+        using var pod = ChildProcess.Start("silo pod", Path.Combine(_shim, "lifetimevalue"), argv, folder, environment);
+        await pod.WaitForLineAsync(" ready: ", TimeSpan.FromMinutes(3));
+        using var second = ChildProcess.Start("client", "sh", ["-c", "exec " + client.Replace("redis.internal:6379", $"127.0.0.1:{port}", StringComparison.Ordinal)], folder, environment);
+        var (again, bytes, secondLog) = await second.WaitForExitAsync(TimeSpan.FromMinutes(5));
+        again.Should().Be(0, "{0}\n{1}", secondLog, pod.Log);
+        bytes.Should().Equal(_reference, "oracle: simulate model.json in one process, byte for byte");
+        pod.Terminate();
+        await pod.WaitForLineAsync(" stopped.", TimeSpan.FromSeconds(60));
     }
 
     [Test]
@@ -230,7 +245,11 @@ public sealed partial class ScaleOutDocsTests
         ShellCommands().Except(executed).Except(needElsewhere).Should().BeEmpty(
             "every command line on the page is run by a test here, or listed as needing a cluster, a scheduler or a Docker engine");
         needElsewhere.Except(ShellCommands()).Should().BeEmpty("the list names lines the page has");
-        Yaml("kind: Job", "name: clv-simulate").Should().NotBeNull();
+        // Every manifest that starts a container is one the tests above run: the Job, its distroless variant, the merge
+        // Job and the silo Deployment.
+        Markdown.Block[] run = [Yaml("name: clv-simulate", "completionMode: Indexed"), Yaml("command: [\"lifetimevalue\"]", "$(PART)"),
+            Yaml("name: clv-merge"), Yaml("kind: Deployment", "name: clv-silo")];
+        _blocks.Where(b => b.Language == "yaml" && b.Text.Contains("command:", StringComparison.Ordinal)).Should().BeEquivalentTo(run);
     }
 
     [Test]

@@ -18,8 +18,7 @@ public sealed class SiloFailureTests
         var options = TestInputs.Scheduling(chunksPerCall: 1) with
         {
             CallTimeout = TimeSpan.FromSeconds(5),
-            MaxAttempts = 10,
-            MaxConcurrentCalls = 12,
+            MaxConcurrentCalls = 12, // retries: the defaults (a window of three failure-detection periods)
             CallCompleted = r =>
             {
                 silos.AddOrUpdate(r.Silo, 1, (_, n) => n + 1);
