@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LifetimeValue.Cli.Output;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
 
 namespace LifetimeValue.Cli.Commands;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 using LifetimeValue.Random;
