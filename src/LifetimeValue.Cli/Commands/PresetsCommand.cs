@@ -2,6 +2,7 @@ using System.CommandLine;
 using LifetimeValue.Cli.Output;
 using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using LifetimeValue.Discounting;
 using LifetimeValue.Lifecycle;
 
-namespace LifetimeValue.Tests.Model;
+namespace LifetimeValue.Tests.Lifecycle;
 
 public sealed class AgeScheduleTests
 {
