@@ -33,6 +33,13 @@ public static class OrleansSimulation
 {
     private const int MergeBatch = 32;
 
+    /// <summary>Calls in flight per active silo by default: one computing and one waiting, so a silo never idles
+    /// between calls but no call waits behind more than one other (a call's wait counts against its timeout).</summary>
+    private const int CallsPerSilo = 2;
+
+    /// <summary>The effective call timeout is at least this many times the longest successful call so far.</summary>
+    private const int TimeoutOverLongestCall = 4;
+
     /// <summary>Runs a job on the cluster with default scheduling options.</summary>
     /// <param name="grainFactory">The cluster client (or a grain's factory).</param>
     /// <param name="job">The job.</param>
@@ -120,9 +127,10 @@ public static class OrleansSimulation
         var rangeCount = (chunkCount + perCall - 1) / perCall;
         var concurrency = options.MaxConcurrentCalls > 0
             ? options.MaxConcurrentCalls
-            : 4 * Math.Max(1, await ActiveSiloCountAsync(grains).ConfigureAwait(false));
+            : CallsPerSilo * Math.Max(1, await ActiveSiloCountAsync(grains).ConfigureAwait(false));
         var jobId = options.JobId ?? Guid.NewGuid().ToString("N");
         var retryWindow = RetryWindowFor(grains, options);
+        var longestCall = new LongestCall();
         var merger = new OrderedMerger(run, chunkCount, progress, options.CallCompleted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -142,7 +150,7 @@ public static class OrleansSimulation
                     var first = firstChunk + (r * perCall);
                     var count = Math.Min(perCall, firstChunk + chunkCount - first);
                     var request = new ChunkRequest(job, run.Fingerprint, first, count);
-                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, retryWindow, stop.Token).ConfigureAwait(false);
+                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, retryWindow, longestCall, stop.Token).ConfigureAwait(false);
                     merger.Add(r, result, partial);
                 }
             }
@@ -184,7 +192,7 @@ public static class OrleansSimulation
     }
 
     private static async Task<(ChunkResult Result, SimulationPartial Partial)> CallWithRetriesAsync(IGrainFactory grains, string jobId,
-        ChunkRequest request, OrleansSimulationOptions options, TimeSpan retryWindow, CancellationToken cancellationToken)
+        ChunkRequest request, OrleansSimulationOptions options, TimeSpan retryWindow, LongestCall longestCall, CancellationToken cancellationToken)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{jobId}/{request.FirstChunk}+{request.ChunkCount}");
         Stopwatch? sinceFirstFailure = null;
@@ -193,11 +201,17 @@ public static class OrleansSimulation
             // A fresh key per attempt: a fresh activation, placed among the silos alive now.
             var grain = grains.GetGrain<IChunkGrain>(attempt == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#{attempt}"));
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            call.CancelAfter(options.CallTimeout);
+
+            // A loaded cluster computes slowly: never time out a call sooner than a few times the slowest call that
+            // succeeded, or busy-but-alive silos would have their work cancelled and re-queued over and over.
+            var timeout = TimeSpan.FromTicks(Math.Max(options.CallTimeout.Ticks, TimeoutOverLongestCall * longestCall.Ticks));
+            call.CancelAfter(timeout);
+            var started = Stopwatch.GetTimestamp();
             Exception failure;
             try
             {
                 var result = await grain.SimulateAsync(request, call.Token).ConfigureAwait(false);
+                longestCall.Observe(Stopwatch.GetElapsedTime(started));
                 return (result, Accept(request, result));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -208,7 +222,7 @@ public static class OrleansSimulation
             {
                 failure = call.IsCancellationRequested
                     ? new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                        $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) took longer than the call timeout ({options.CallTimeout.TotalSeconds:0.###} s)."), e)
+                        $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) took longer than the call timeout ({timeout.TotalSeconds:0.###} s: CallTimeout, or {TimeoutOverLongestCall} × the longest call so far)."), e)
                     : e; // cancelled on the silo's side: it is shutting down
             }
             catch (Exception e) when (IsTransient(e))
@@ -309,6 +323,30 @@ public static class OrleansSimulation
         catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
         {
             return 1;
+        }
+    }
+
+    /// <summary>The longest successful call of a run (queueing on the silo included), shared by its workers.</summary>
+    private sealed class LongestCall
+    {
+        private long _ticks;
+
+        public long Ticks => Interlocked.Read(ref _ticks);
+
+        public void Observe(TimeSpan elapsed)
+        {
+            var ticks = elapsed.Ticks;
+            var seen = Interlocked.Read(ref _ticks);
+            while (ticks > seen)
+            {
+                var previous = Interlocked.CompareExchange(ref _ticks, ticks, seen);
+                if (previous == seen)
+                {
+                    return;
+                }
+
+                seen = previous;
+            }
         }
     }
 

@@ -24,7 +24,8 @@ public sealed record OrleansSimulationOptions
     /// make a lost silo cost little; large ranges amortise per-call overhead.</summary>
     public int ChunksPerCall { get => _chunksPerCall; init => _chunksPerCall = NonNegative(value, nameof(ChunksPerCall)); }
 
-    /// <summary>Grain calls in flight at once, ≥ 0; 0 (the default) for 4 per active silo (at least 4).</summary>
+    /// <summary>Grain calls in flight at once, ≥ 0; 0 (the default) for 2 per active silo (at least 2): one computing,
+    /// one waiting its turn, so a silo never idles and no call queues behind more than one other.</summary>
     public int MaxConcurrentCalls { get => _maxConcurrentCalls; init => _maxConcurrentCalls = NonNegative(value, nameof(MaxConcurrentCalls)); }
 
     /// <summary>
@@ -52,8 +53,10 @@ public sealed record OrleansSimulationOptions
     }
 
     /// <summary>Deadline of one grain call, after which it is cancelled and retried on a fresh activation
-    /// (default 20 s: below Orleans' default 30 s response timeout, so a call stuck on a dying silo is retried
-    /// by this coordinator rather than failed by the runtime). Positive.</summary>
+    /// (default 20 s: below Orleans' default 30 s response timeout). Positive. The deadline in force is the larger of
+    /// this and 4 × the longest call of the run that succeeded, so a slow (overloaded) cluster is not mistaken for a
+    /// failed one; clients of heavily loaded clusters should raise Orleans' <c>ClientMessagingOptions.ResponseTimeout</c>
+    /// to match (the command-line tool sets 10 minutes). A dead silo's calls fail at once, not by this deadline.</summary>
     public TimeSpan CallTimeout
     {
         get => _callTimeout;

@@ -6,6 +6,7 @@ using LifetimeValue.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace LifetimeValue.Cli.Cluster;
 
@@ -36,6 +37,10 @@ internal static class ClusterClient
         {
             connection.Configure(client);
             client.UseConnectionRetryFilter((e, ct) => RetryConnect(e, ct));
+
+            // Calls on a loaded cluster may wait their turn on a silo for longer than Orleans' 30 s default: the
+            // coordinator's own deadline (CallTimeout, growing with the slowest call) decides when to give up on one.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
         });
         using var host = builder.Build();
         connect.Start();

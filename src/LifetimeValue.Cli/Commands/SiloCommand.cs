@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using LifetimeValue.Cli.Cluster;
+using LifetimeValue.Cli.Common;
 using LifetimeValue.Orleans;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
