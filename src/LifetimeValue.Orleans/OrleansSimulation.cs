@@ -130,7 +130,7 @@ public static class OrleansSimulation
             : CallsPerSilo * Math.Max(1, await ActiveSiloCountAsync(grains).ConfigureAwait(false));
         var jobId = options.JobId ?? Guid.NewGuid().ToString("N");
         var retryWindow = RetryWindowFor(grains, options);
-        var longestCall = new LongestCall();
+        var health = new RunHealth();
         var merger = new OrderedMerger(run, chunkCount, progress, options.CallCompleted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -150,7 +150,7 @@ public static class OrleansSimulation
                     var first = firstChunk + (r * perCall);
                     var count = Math.Min(perCall, firstChunk + chunkCount - first);
                     var request = new ChunkRequest(job, run.Fingerprint, first, count);
-                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, retryWindow, longestCall, stop.Token).ConfigureAwait(false);
+                    var (result, partial) = await CallWithRetriesAsync(grains, jobId, request, options, retryWindow, health, stop.Token).ConfigureAwait(false);
                     merger.Add(r, result, partial);
                 }
             }
@@ -192,7 +192,7 @@ public static class OrleansSimulation
     }
 
     private static async Task<(ChunkResult Result, SimulationPartial Partial)> CallWithRetriesAsync(IGrainFactory grains, string jobId,
-        ChunkRequest request, OrleansSimulationOptions options, TimeSpan retryWindow, LongestCall longestCall, CancellationToken cancellationToken)
+        ChunkRequest request, OrleansSimulationOptions options, TimeSpan retryWindow, RunHealth health, CancellationToken cancellationToken)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{jobId}/{request.FirstChunk}+{request.ChunkCount}");
         Stopwatch? sinceFirstFailure = null;
@@ -204,14 +204,14 @@ public static class OrleansSimulation
 
             // A loaded cluster computes slowly: never time out a call sooner than a few times the slowest call that
             // succeeded, or busy-but-alive silos would have their work cancelled and re-queued over and over.
-            var timeout = TimeSpan.FromTicks(Math.Max(options.CallTimeout.Ticks, TimeoutOverLongestCall * longestCall.Ticks));
+            var timeout = TimeSpan.FromTicks(Math.Max(options.CallTimeout.Ticks, TimeoutOverLongestCall * health.LongestCallTicks));
             call.CancelAfter(timeout);
             var started = Stopwatch.GetTimestamp();
             Exception failure;
             try
             {
                 var result = await grain.SimulateAsync(request, call.Token).ConfigureAwait(false);
-                longestCall.Observe(Stopwatch.GetElapsedTime(started));
+                health.Succeeded(Stopwatch.GetElapsedTime(started));
                 return (result, Accept(request, result));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -232,11 +232,17 @@ public static class OrleansSimulation
 
             sinceFirstFailure ??= Stopwatch.StartNew();
             var delay = TimeSpan.FromTicks(Math.Min(options.RetryDelay.Ticks * attempt, options.MaxRetryDelay.Ticks));
-            if ((options.MaxAttempts > 0 && attempt >= options.MaxAttempts) || sinceFirstFailure.Elapsed + delay > retryWindow)
+
+            // The cluster is recovering as long as calls succeed somewhere: the window runs from the later of this
+            // range's first failure and the run's last successful call. A range failing for ten windows gives up anyway.
+            var stalled = TimeSpan.FromTicks(Math.Min(sinceFirstFailure.Elapsed.Ticks, health.SinceLastSuccess.Ticks));
+            if ((options.MaxAttempts > 0 && attempt >= options.MaxAttempts) || stalled + delay > retryWindow
+                || sinceFirstFailure.Elapsed > retryWindow * 10)
             {
                 ExceptionDispatchInfo.Throw(new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) failed {attempt} times over {sinceFirstFailure.Elapsed.TotalSeconds:0.0} s " +
-                    $"(retry window {retryWindow.TotalSeconds:0.#} s{(options.MaxAttempts > 0 ? string.Create(CultureInfo.InvariantCulture, $", at most {options.MaxAttempts} attempts") : string.Empty)}): " +
+                    $"Chunks [{request.FirstChunk}, {request.FirstChunk + request.ChunkCount}) failed {attempt} times over {sinceFirstFailure.Elapsed.TotalSeconds:0.0} s, " +
+                    $"{stalled.TotalSeconds:0.0} s of them with no call of the run succeeding (retry window {retryWindow.TotalSeconds:0.#} s" +
+                    $"{(options.MaxAttempts > 0 ? string.Create(CultureInfo.InvariantCulture, $", at most {options.MaxAttempts} attempts") : string.Empty)}): " +
                     $"the cluster did not recover; last failure: {failure.GetType().Name}: {failure.Message}"), failure));
             }
 
@@ -326,20 +332,28 @@ public static class OrleansSimulation
         }
     }
 
-    /// <summary>The longest successful call of a run (queueing on the silo included), shared by its workers.</summary>
-    private sealed class LongestCall
+    /// <summary>How a run's calls fare, shared by its workers: the longest successful call (queueing on the silo
+    /// included) and when the last one succeeded (the run's start until one has).</summary>
+    private sealed class RunHealth
     {
-        private long _ticks;
+        private readonly long _start = Stopwatch.GetTimestamp();
+        private long _longestTicks;
+        private long _lastSuccess;
 
-        public long Ticks => Interlocked.Read(ref _ticks);
+        public RunHealth() => _lastSuccess = _start;
 
-        public void Observe(TimeSpan elapsed)
+        public long LongestCallTicks => Interlocked.Read(ref _longestTicks);
+
+        public TimeSpan SinceLastSuccess => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastSuccess));
+
+        public void Succeeded(TimeSpan elapsed)
         {
+            Interlocked.Exchange(ref _lastSuccess, Stopwatch.GetTimestamp());
             var ticks = elapsed.Ticks;
-            var seen = Interlocked.Read(ref _ticks);
+            var seen = Interlocked.Read(ref _longestTicks);
             while (ticks > seen)
             {
-                var previous = Interlocked.CompareExchange(ref _ticks, ticks, seen);
+                var previous = Interlocked.CompareExchange(ref _longestTicks, ticks, seen);
                 if (previous == seen)
                 {
                     return;

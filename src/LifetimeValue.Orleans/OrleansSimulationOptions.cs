@@ -29,8 +29,10 @@ public sealed record OrleansSimulationOptions
     public int MaxConcurrentCalls { get => _maxConcurrentCalls; init => _maxConcurrentCalls = NonNegative(value, nameof(MaxConcurrentCalls)); }
 
     /// <summary>
-    /// How long a chunk range keeps being retried after its first transient failure (a silo lost, a message
-    /// rejected, a timeout) before the run fails; positive, or null (the default) for
+    /// How long a chunk range keeps being retried after a transient failure (a silo lost, a message rejected, a
+    /// timeout) while no call of the run succeeds — measured from the later of the range's first failure and the run's
+    /// last successful call, so a recovering cluster (calls completing elsewhere) is given time — before the run fails;
+    /// a range failing for ten windows fails the run regardless. Positive, or null (the default) for
     /// <see cref="OrleansSimulation.DefaultRetryWindow"/> of the cluster's membership options — three failure-detection
     /// periods, 60 s with Orleans' defaults. A dead silo keeps receiving calls until the cluster declares it dead (about
     /// one failure-detection period after it died); a window longer than that is what lets a run survive the loss of

@@ -63,6 +63,8 @@ internal static class ClusterClient
         var retries = 0;
         var options = new OrleansSimulationOptions
         {
+            // Matches the response timeout above: a call is given up on after 2 minutes (or 4 × the slowest call).
+            CallTimeout = TimeSpan.FromMinutes(2),
             CallRetrying = r =>
             {
                 Interlocked.Increment(ref retries);
