@@ -35,11 +35,7 @@ internal sealed class SiloProcesses : IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                var silo = ChildProcess.Tool($"silo{i}", folder, "silo", "--cluster", connection, "--cluster-id", silos.ClusterId,
-                    "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                    "--address", "127.0.0.1");
-                silos._silos.Add(silo);
-                await silo.WaitForLineAsync(" ready: ", TimeSpan.FromMinutes(3));
+                await silos.AddAsync();
             }
 
             return silos;
@@ -49,6 +45,17 @@ internal sealed class SiloProcesses : IDisposable
             silos.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo and waits until it is ready.</summary>
+    public async Task<ChildProcess> AddAsync()
+    {
+        var silo = ChildProcess.Tool($"silo{_silos.Count}", Folder, "silo", "--cluster", Connection, "--cluster-id", ClusterId,
+            "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--address", "127.0.0.1");
+        _silos.Add(silo);
+        await silo.WaitForLineAsync(" ready: ", TimeSpan.FromMinutes(3));
+        return silo;
     }
 
     /// <summary>What every silo printed, for a failing test's message.</summary>
