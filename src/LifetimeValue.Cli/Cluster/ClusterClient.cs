@@ -19,7 +19,7 @@ namespace LifetimeValue.Cli.Cluster;
 internal static class ClusterClient
 {
     /// <summary>How long the client waits for a first gateway (silos may still be starting).</summary>
-    private static readonly TimeSpan ConnectWindow = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ConnectWindow = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs chunks [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of the run, or all of it when <paramref name="count"/> is null.</summary>
     public static (SimulationResult? Result, SimulationPartial? Partial) Run(CliEnvironment env, ClusterConnection connection, SimulationJob job,
