@@ -138,7 +138,7 @@ public sealed class TornadoResult
 {
     internal TornadoResult(IReadOnlyList<TornadoBar> bars, IReadOnlyDictionary<string, double> baseClv, double? relativeShift)
     {
-        Bars = bars;
+        Bars = ReadOnly.Of(bars);
         BaseClv = baseClv;
         RelativeShift = relativeShift;
     }
@@ -178,11 +178,11 @@ public sealed class DecisionMap
 
     internal DecisionMap(string[] strategies, string xName, double[] x, string yName, double[] y, double[][,] clv)
     {
-        Strategies = strategies;
+        Strategies = ReadOnly.Of(strategies);
         XParameter = xName;
-        XValues = x;
+        XValues = ReadOnly.Of(x);
         YParameter = yName;
-        YValues = y;
+        YValues = ReadOnly.Of(y);
         _clv = clv;
     }
 
