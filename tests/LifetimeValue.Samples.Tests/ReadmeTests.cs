@@ -4,22 +4,29 @@ using System.Text.RegularExpressions;
 namespace LifetimeValue.Samples.Tests;
 
 /// <summary>
-/// The README's C# blocks run, in order, in the .NET Interactive C# kernel against the packed packages, after the
-/// README's own notebook lines (<c>#i "nuget: …/feed"</c>, <c>#r "nuget: LifetimeValue, …"</c>) with this run's feed.
+/// The C# blocks of the README and of the package readme (src/PACKAGE.md) run, in order, in the .NET Interactive C#
+/// kernel against the packed packages, after the README's own notebook lines (<c>#i "nuget: …/feed"</c>,
+/// <c>#r "nuget: LifetimeValue, …"</c>) with this run's feed.
 /// </summary>
 public sealed partial class ReadmeTests
 {
     private const string FeedPlaceholder = "/absolute/path/to/lifetimevalue/feed";
 
     [Test]
-    public void Readme_NotebookLinesThenEveryCSharpBlock_RunInTheKernel()
+    public void Readme_NotebookLinesThenEveryCSharpBlock_RunInTheKernel() => RunInKernel("README.md");
+
+    [Test]
+    public void PackageReadme_EveryCSharpBlock_RunsInTheKernel() => RunInKernel(Path.Combine("src", "PACKAGE.md"));
+
+    /// <summary>The README's notebook lines with this run's feed, then every C# block of <paramref name="markdownFile"/>, in one kernel.</summary>
+    private static void RunInKernel(string markdownFile)
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var notebookLines = Blocks(readme, "text").Select(b => b.Code).SingleOrDefault(c => c.Contains("#i \"nuget:", StringComparison.Ordinal));
         notebookLines.Should().NotBeNull("the README shows the notebook's #i/#r lines in a ```text block");
         notebookLines.Should().Contain(FeedPlaceholder);
-        var blocks = Blocks(readme, "csharp");
-        blocks.Should().NotBeEmpty("the README has a C# quick start");
+        var blocks = Blocks(File.ReadAllText(Path.Combine(Repository.Root, markdownFile)), "csharp");
+        blocks.Should().NotBeEmpty($"{markdownFile} has a C# quick start");
 
         var feed = PackedFeed.Shared;
         var cells = new JsonArray { Cell(notebookLines!.Replace(FeedPlaceholder, feed.Feed, StringComparison.Ordinal)) };
@@ -39,7 +46,7 @@ public sealed partial class ReadmeTests
             ["nbformat"] = 4,
             ["nbformat_minor"] = 2,
         };
-        var path = Path.Combine(feed.Temp, $"readme-{Guid.NewGuid():N}.ipynb");
+        var path = Path.Combine(feed.Temp, $"{Path.GetFileNameWithoutExtension(markdownFile)}-{Guid.NewGuid():N}.ipynb");
         File.WriteAllText(path, notebook.ToJsonString());
 
         var (_, executed) = NotebookRun.Execute(path);
