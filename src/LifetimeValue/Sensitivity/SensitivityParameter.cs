@@ -1,6 +1,8 @@
 using System.Globalization;
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
 using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 
 namespace LifetimeValue.Sensitivity;
