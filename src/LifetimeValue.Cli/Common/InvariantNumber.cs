@@ -1,7 +1,7 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// Parses number options in the invariant culture: a dot decimal separator and no group separators, whatever the
