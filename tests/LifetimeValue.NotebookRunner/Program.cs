@@ -106,7 +106,7 @@ internal static class Program
         if (options.Output is not null)
         {
             var text = Notebook.ToJupyterJson(document);
-            await File.WriteAllTextAsync(options.Output, text.ReplaceLineEndings("\n")).ConfigureAwait(false);
+            await File.WriteAllTextAsync(options.Output, text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n").ConfigureAwait(false);
         }
 
         return failures == 0 && code > 0 ? 0 : 1;
