@@ -617,10 +617,12 @@ internal sealed class PanelAccumulator
 
         _touched.Clear();
 
-        if (lastCalibration == n - 1 && !_months[^1].Closed)
+        if (lastCalibration >= 0 && !_months[lastCalibration].Closed)
         {
-            _openAtEnd.TryGetValue(_months[^1].Month, out var open);
-            _openAtEnd[_months[^1].Month] = open + 1;
+            // Censored at its last calibration month (the panel's last one, or earlier when its rows stop without a closure).
+            var last = _months[lastCalibration].Month;
+            _openAtEnd.TryGetValue(last, out var open);
+            _openAtEnd[last] = open + 1;
         }
 
         if (hasStages && _cutoff != int.MaxValue)
