@@ -2,7 +2,6 @@ using DocumentFormat.OpenXml.Packaging;
 using LifetimeValue.Calibration.Panel;
 using LifetimeValue.Model;
 using LifetimeValue.Serialization;
-using LifetimeValue.Tests.Cli;
 using static LifetimeValue.Tests.Cli.CliRun;
 
 namespace LifetimeValue.Tests.Calibration.Panel;

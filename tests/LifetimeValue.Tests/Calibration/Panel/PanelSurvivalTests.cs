@@ -18,9 +18,10 @@ public sealed class PanelSurvivalTests
     {
         // Everyone acquired at 20 inside the panel: on the age scale all enter at age-month 240, so the panel's product-limit
         // estimate by month of age is the classic Kaplan–Meier of tenure (right censoring only).
+        // Followed for at most 10 years, customers stay in the first stage.
         var model = PanelTestData.SmallModel() with { Acquisition = AcquisitionProfile.SingleAge(20) };
         var rows = SyntheticPanel.Generate(model, new SyntheticPanelOptions { Customers = 2_000, Months = 120, BurnInMonths = 0, Seed = 4 }).ToList();
-        var fit = PanelCalibration.Fit(rows, new PanelCalibrationOptions { StageBoundaries = PanelTestData.SmallBoundaries });
+        var fit = PanelCalibration.Fit(rows, new PanelCalibrationOptions { StageBoundaries = [20, 30] });
 
         var customers = rows.GroupBy(r => r.CustomerId).Select(g => (Months: g.Select(r => r.Month).Distinct().Count(), Closed: g.Any(r => r.Closed))).ToList();
         var km = KaplanMeier.Estimate([.. customers.Select(c => (double)c.Months)], [.. customers.Select(c => c.Closed)]);

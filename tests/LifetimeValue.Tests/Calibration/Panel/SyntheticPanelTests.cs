@@ -28,9 +28,9 @@ public sealed class SyntheticPanelTests
         {
             var months = customer.GroupBy(r => r.Month).ToList();
             months.Select(m => m.Key).Should().BeInAscendingOrder();
-            months.Zip(months.Skip(1)).Should().OnlyContain(p => p.Second.Key == p.First.Key.AddMonths(1), "no gaps");
-            months.Should().OnlyContain(m => m.Count(r => r.Product.Length == 0) == 1, "one relationship row a month");
-            months.SkipLast(1).Should().OnlyContain(m => !m.Any(r => r.Closed), "only the last month may be closed");
+            months.Zip(months.Skip(1)).All(p => p.Second.Key == p.First.Key.AddMonths(1)).Should().BeTrue("no gaps");
+            months.All(m => m.Count(r => r.Product.Length == 0) == 1).Should().BeTrue("one relationship row a month");
+            months.SkipLast(1).Any(m => m.Any(r => r.Closed)).Should().BeFalse("only the last month may be closed");
             customer.Select(r => r.DateOfBirth).Distinct().Should().ContainSingle();
             foreach (var m in months)
             {
