@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LifetimeValue.Cli.Commands;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli;
 

@@ -1,3 +1,4 @@
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;

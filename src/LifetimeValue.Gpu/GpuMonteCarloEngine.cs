@@ -6,6 +6,8 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using LifetimeValue.Gpu.Internal;
 using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
@@ -198,7 +200,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
         }
 
         // Same validation, plan and fingerprint as MonteCarloEngine, so partials of both engines merge.
-        var compiled = (CompiledModel)CompiledStrategy.Compile(model);
+        var compiled = (CompiledLifecycleModel)CompiledStrategy.Compile(model);
         if (scenarios.PeriodCount < compiled.MaxPeriods)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -312,7 +314,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
         return partial;
     }
 
-    private sealed record Run(CompiledModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+    private sealed record Run(CompiledLifecycleModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
 
     /// <summary>Host side of each launch: per-chunk statistics on a thread pool, merged into the partial as the CPU engine merges.</summary>
     private sealed class HostStage(Run run, SimulationPartial partial, ConcurrentBag<HostWorker> workers, bool keepExact, int[] cohortOffsets,
@@ -352,7 +354,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
     /// <summary>Host-side statistics of one thread: exactly what a CPU engine worker does with a chunk's PVs and flows.</summary>
     private sealed class HostWorker
     {
-        private readonly CompiledModel _model;
+        private readonly CompiledLifecycleModel _model;
         private readonly long[][] _counts;
         private readonly long[] _cohortCounts;
         private readonly int[] _cycle;

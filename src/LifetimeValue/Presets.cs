@@ -1,4 +1,6 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 
 namespace LifetimeValue;

@@ -41,7 +41,7 @@ public sealed class RatePath : IEquatable<RatePath>
     public static RatePath FromValues(IReadOnlyList<double> annualRates)
     {
         Guard.NotEmpty(annualRates);
-        Guard.InRange(annualRates.Count, 1, Model.Horizon.MaxPeriods, "annualRates.Count");
+        Guard.InRange(annualRates.Count, 1, Model.StrategyModel.MaxHorizonMonths, "annualRates.Count");
         Guard.AllFinite(annualRates);
         return new RatePath([.. annualRates], false);
     }
@@ -61,7 +61,7 @@ public sealed class RatePath : IEquatable<RatePath>
         Guard.Finite(initialRate);
         Guard.NonNegative(meanReversion);
         Guard.Finite(longTermRate);
-        Guard.InRange(periods, 1, Model.Horizon.MaxPeriods);
+        Guard.InRange(periods, 1, Model.StrategyModel.MaxHorizonMonths);
         const double Dt = 1.0 / 12.0;
         var r = new double[periods];
         r[0] = initialRate;

@@ -1,4 +1,5 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;

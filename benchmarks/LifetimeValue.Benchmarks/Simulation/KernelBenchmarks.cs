@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
 using LifetimeValue.Simulation.Internal;
@@ -16,7 +16,7 @@ namespace LifetimeValue.Benchmarks.Simulation;
 public class KernelBenchmarks
 {
     private const int Chunk = 16_384;
-    private CompiledModel _model = null!;
+    private CompiledLifecycleModel _model = null!;
     private ScenarioTables _tables = null!;
     private LifecycleBatchKernel _batch = null!;
     private long[][] _counts = null!;
@@ -29,7 +29,7 @@ public class KernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = new CompiledModel(Presets.W1());
+        _model = new CompiledLifecycleModel(Presets.W1());
         var rates = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01, RateScheme.Euler), 1, Presets.W1MaxPeriods, 1);
         _tables = new ScenarioTables(_model);
         _tables.Build(rates, 0);

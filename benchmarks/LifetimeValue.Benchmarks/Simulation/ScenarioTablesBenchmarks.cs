@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation.Internal;
 
@@ -20,7 +20,7 @@ public class ScenarioTablesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = new CompiledModel(Presets.W1());
+        var model = new CompiledLifecycleModel(Presets.W1());
         _rates = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01, RateScheme.Euler), 2, Presets.W1MaxPeriods, 1);
         _tables = new ScenarioTables(model);
     }

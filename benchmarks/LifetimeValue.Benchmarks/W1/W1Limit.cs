@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Random;
 using LifetimeValue.Simulation.Internal;
 
@@ -16,7 +16,7 @@ public static class W1Limit
 {
     public static int Run()
     {
-        var model = new CompiledModel(Presets.W1());
+        var model = new CompiledLifecycleModel(Presets.W1());
 
         // Expected stage visits and months present per lifetime, averaged over the (equally weighted) cohorts.
         double visits = 0, months = 0;
@@ -89,7 +89,7 @@ public static class W1Limit
         return best;
     }
 
-    private static double KernelNanosecondsPerLifetime(CompiledModel model, bool stepping)
+    private static double KernelNanosecondsPerLifetime(CompiledLifecycleModel model, bool stepping)
     {
         const int Chunk = 16_384;
         var rates = W1Runner.Scenarios(1, 0, 1);

@@ -3,6 +3,7 @@ using LifetimeValue.Cli.Output;
 using LifetimeValue.Comparison;
 using LifetimeValue.Plotting;
 using LifetimeValue.Serialization;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Calibration;
 using LifetimeValue.Cli.Output;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Simulation;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using LifetimeValue.Cli.Output;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

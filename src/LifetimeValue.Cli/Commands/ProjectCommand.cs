@@ -4,6 +4,7 @@ using LifetimeValue.Cli.Output;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using LifetimeValue.Cli.Output;
 using LifetimeValue.Plotting;
 using LifetimeValue.Sensitivity;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

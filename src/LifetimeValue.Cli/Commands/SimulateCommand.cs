@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Serialization;
 using LifetimeValue.Simulation;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Commands;
 

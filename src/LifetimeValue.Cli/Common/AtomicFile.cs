@@ -1,4 +1,4 @@
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>Writes a file under a temporary name in the same folder and moves it into place, so readers never see a half-written file and failures leave nothing behind.</summary>
 internal static class AtomicFile

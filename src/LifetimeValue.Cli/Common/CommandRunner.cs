@@ -3,7 +3,7 @@ using LifetimeValue.Calibration;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// Runs a command body and turns its outcome into an exit code: messages (no stack traces) for expected

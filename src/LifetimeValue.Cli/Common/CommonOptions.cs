@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LifetimeValue.Cli.Output;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>The output options every result command has: <c>--format</c> and <c>--out</c>.</summary>
 internal sealed class OutputOptions

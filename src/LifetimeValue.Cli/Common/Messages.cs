@@ -1,4 +1,4 @@
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>Message helpers.</summary>
 internal static class Messages

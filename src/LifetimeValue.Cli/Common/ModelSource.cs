@@ -1,6 +1,6 @@
 using LifetimeValue.Serialization;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// The <c>&lt;model&gt;</c> argument resolved: a preset name (<c>bank</c>, <c>w1</c>) or a model-file path.

@@ -5,7 +5,7 @@ using System.Text;
 using LifetimeValue.Serialization;
 using LifetimeValue.Simulation;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// A partial-result file written by <c>simulate --chunks k/n --partial file</c>: the run it belongs to (a model

@@ -2,7 +2,7 @@ using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
 using LifetimeValue.Simulation;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>A bundled model the tool knows by name: its run document (model, default scenarios and options) and its canonical projection path.</summary>
 /// <param name="Name">Lower-case name used on the command line.</param>

@@ -1,7 +1,7 @@
 using LifetimeValue.Simulation;
 using Spectre.Console;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// Shows a Spectre.Console progress bar on standard error while a simulation runs, when standard error is an

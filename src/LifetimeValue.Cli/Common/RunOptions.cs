@@ -4,7 +4,7 @@ using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
 using LifetimeValue.Simulation;
 
-namespace LifetimeValue.Cli;
+namespace LifetimeValue.Cli.Common;
 
 /// <summary>
 /// Scenario and simulation options shared by <c>project</c> and <c>simulate</c>: they override the model file's

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using LifetimeValue.Cli.Common;
 
 namespace LifetimeValue.Cli.Output;
 

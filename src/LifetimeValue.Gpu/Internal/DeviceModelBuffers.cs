@@ -1,13 +1,13 @@
 using System.Globalization;
 using ILGPU;
 using ILGPU.Runtime;
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Simulation;
 
 namespace LifetimeValue.Gpu.Internal;
 
 /// <summary>
-/// Host side of <see cref="DeviceModel"/>: flattens a <see cref="CompiledModel"/> (the same thresholds and survival
+/// Host side of <see cref="DeviceModel"/>: flattens a <see cref="CompiledLifecycleModel"/> (the same thresholds and survival
 /// powers the CPU uses, computed once on the host) and uploads it. Owns the device buffers.
 /// </summary>
 /// <remarks>Thread safety: not thread-safe; one instance per run.</remarks>
@@ -15,7 +15,7 @@ internal sealed class DeviceModelBuffers : IDisposable
 {
     private readonly List<MemoryBuffer> _buffers = [];
 
-    public DeviceModelBuffers(Accelerator accelerator, CompiledModel model, SimulationOptions options)
+    public DeviceModelBuffers(Accelerator accelerator, CompiledLifecycleModel model, SimulationOptions options)
     {
         var cohorts = model.Cohorts;
         var acquisition = model.Model.Acquisition;

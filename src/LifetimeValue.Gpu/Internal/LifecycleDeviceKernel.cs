@@ -1,6 +1,6 @@
 using ILGPU;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Random;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Gpu.Internal;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -59,10 +61,10 @@ public sealed class BetaGeometricBetaBinomialModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static BetaGeometricBetaBinomialModel FromParameters(double alpha, double beta, double gamma, double delta)
     {
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(beta);
-        Internal.Guard.Positive(gamma);
-        Internal.Guard.Positive(delta);
+        Guard.Positive(alpha);
+        Guard.Positive(beta);
+        Guard.Positive(gamma);
+        Guard.Positive(delta);
         return new BetaGeometricBetaBinomialModel(alpha, beta, gamma, delta,
             [new("alpha", alpha, double.NaN), new("beta", beta, double.NaN), new("gamma", gamma, double.NaN), new("delta", delta, double.NaN)], double.NaN, null);
     }
@@ -105,16 +107,16 @@ public sealed class BetaGeometricBetaBinomialModel
     /// <exception cref="ArgumentException">An invalid history.</exception>
     public static double LogLikelihoodOf(double alpha, double beta, double gamma, double delta, IReadOnlyList<DiscreteHistory> histories)
     {
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(beta);
-        Internal.Guard.Positive(gamma);
-        Internal.Guard.Positive(delta);
+        Guard.Positive(alpha);
+        Guard.Positive(beta);
+        Guard.Positive(gamma);
+        Guard.Positive(delta);
         return Sum(alpha, beta, gamma, delta, Collapse(histories, out _));
     }
 
     private static List<(DiscreteHistory History, double Weight)> Collapse(IReadOnlyList<DiscreteHistory> histories, out long transactions)
     {
-        Internal.Guard.NotEmpty(histories);
+        Guard.NotEmpty(histories);
         var counts = new Dictionary<DiscreteHistory, double>();
         transactions = 0;
         for (var i = 0; i < histories.Count; i++)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -64,10 +66,10 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static BgNbdModel FromParameters(double r, double alpha, double a, double b)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(a);
-        Internal.Guard.Positive(b);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(a);
+        Guard.Positive(b);
         return new BgNbdModel(r, alpha, a, b,
             [new("r", r, double.NaN), new("alpha", alpha, double.NaN), new("a", a, double.NaN), new("b", b, double.NaN)],
             double.NaN, 0, null);
@@ -99,10 +101,10 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <exception cref="ArgumentException">A history is invalid.</exception>
     public static double LogLikelihoodOf(double r, double alpha, double a, double b, IReadOnlyList<RepeatHistory> histories)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(a);
-        Internal.Guard.Positive(b);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(a);
+        Guard.Positive(b);
         RepeatHistory.Validate(histories);
         return Sum(r, alpha, a, b, CollapsedHistories.Create(histories, rescale: false));
     }
@@ -147,7 +149,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     public double ProbabilityOfPurchases(int x, double t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(x);
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         if (t == 0)
         {
             return x == 0 ? 1.0 : 0.0;
@@ -191,7 +193,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <remarks>FHL 2005 eq. 9: E[X(t)] = (a + b − 1)/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b; a + b − 1; t/(α + t))].</remarks>
     public double ExpectedPurchases(double t)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         if (t == 0)
         {
             return 0;
@@ -224,7 +226,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <remarks>FHL 2005 eq. 10: E[Y(t) | x, t_x, T] = (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))] · P(alive).</remarks>
     public double ConditionalExpectedPurchases(double t, RepeatHistory history)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         RepeatHistory.Validate([history], nameof(history));
         if (t == 0)
         {

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>
@@ -28,9 +30,9 @@ public static class CustomerValue
     public static double DiscountedExpectedPurchases(IRepeatPurchaseModel model, RepeatHistory history, double continuousDiscountRate, double horizon, int steps)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Internal.Guard.NonNegative(continuousDiscountRate);
-        Internal.Guard.Positive(horizon);
-        Internal.Guard.InRange(steps, 1, 1_000_000);
+        Guard.NonNegative(continuousDiscountRate);
+        Guard.Positive(horizon);
+        Guard.InRange(steps, 1, 1_000_000);
         double previous = 0, total = 0, dt = horizon / steps;
         for (var k = 1; k <= steps; k++)
         {
@@ -59,7 +61,7 @@ public static class CustomerValue
         double continuousDiscountRate, double horizon, int steps)
     {
         ArgumentNullException.ThrowIfNull(spend);
-        Internal.Guard.Finite(margin);
+        Guard.Finite(margin);
         double purchasesValue = DiscountedExpectedPurchases(purchases, history, continuousDiscountRate, horizon, steps);
         double spendValue = spend.ConditionalExpectedSpend(new SpendHistory(history.Frequency, meanRepeatSpend));
         return margin * spendValue * purchasesValue;

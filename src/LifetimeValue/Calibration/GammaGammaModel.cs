@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -66,9 +68,9 @@ public sealed class GammaGammaModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static GammaGammaModel FromParameters(double p, double q, double gamma)
     {
-        Internal.Guard.Positive(p);
-        Internal.Guard.Positive(q);
-        Internal.Guard.Positive(gamma);
+        Guard.Positive(p);
+        Guard.Positive(q);
+        Guard.Positive(gamma);
         return new GammaGammaModel(p, q, gamma, [new("p", p, double.NaN), new("q", q, double.NaN), new("gamma", gamma, double.NaN)], double.NaN, 0, null);
     }
 
@@ -106,9 +108,9 @@ public sealed class GammaGammaModel
     /// <exception cref="ArgumentException">As for <see cref="Fit"/>.</exception>
     public static double LogLikelihoodOf(double p, double q, double gamma, IReadOnlyList<SpendHistory> customers)
     {
-        Internal.Guard.Positive(p);
-        Internal.Guard.Positive(q);
-        Internal.Guard.Positive(gamma);
+        Guard.Positive(p);
+        Guard.Positive(q);
+        Guard.Positive(gamma);
         var data = Collapse(customers, out var scale, out _);
         return Sum(p, q, gamma / scale, data, scale);
     }
@@ -126,7 +128,7 @@ public sealed class GammaGammaModel
             return PopulationMeanSpend;
         }
 
-        Internal.Guard.Positive(customer.MeanSpend);
+        Guard.Positive(customer.MeanSpend);
         _ = PopulationMeanSpend;
         double px = P * customer.Frequency;
         return (P * Gamma + px * customer.MeanSpend) / (px + Q - 1);

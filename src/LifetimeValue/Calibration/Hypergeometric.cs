@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -83,17 +84,17 @@ public static class Hypergeometric
     /// <exception cref="ArithmeticException">The series did not converge within 2·10⁶ terms.</exception>
     public static (double LogAbs, int Sign) LogGauss2F1Signed(double a, double b, double c, double z)
     {
-        Internal.Guard.Finite(a);
-        Internal.Guard.Finite(b);
-        Internal.Guard.Finite(c);
+        Guard.Finite(a);
+        Guard.Finite(b);
+        Guard.Finite(c);
         if (!(z <= 1.0) || double.IsNegativeInfinity(z))
         {
-            Internal.Guard.Throw(nameof(z), z, "must be a finite number ≤ 1");
+            Guard.Throw(nameof(z), z, "must be a finite number ≤ 1");
         }
 
         if (IsNonPositiveInteger(c) && !(IsNonPositiveInteger(a) && a > c) && !(IsNonPositiveInteger(b) && b > c))
         {
-            Internal.Guard.Throw(nameof(c), c, "must not be 0, −1, −2, … (2F1 has a pole there)");
+            Guard.Throw(nameof(c), c, "must not be 0, −1, −2, … (2F1 has a pole there)");
         }
 
         return Core(a, b, c, z);

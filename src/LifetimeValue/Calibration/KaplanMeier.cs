@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class KaplanMeier
     /// <exception cref="ArgumentException">The lists are empty or differ in length, or a duration is negative or not finite.</exception>
     public static SurvivalCurve Estimate(IReadOnlyList<double> durations, IReadOnlyList<bool> churned)
     {
-        Internal.Guard.NotEmpty(durations);
+        Guard.NotEmpty(durations);
         ArgumentNullException.ThrowIfNull(churned);
         if (churned.Count != durations.Count)
         {

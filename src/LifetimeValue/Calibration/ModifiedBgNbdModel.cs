@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -66,10 +68,10 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static ModifiedBgNbdModel FromParameters(double r, double alpha, double a, double b)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(a);
-        Internal.Guard.Positive(b);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(a);
+        Guard.Positive(b);
         return new ModifiedBgNbdModel(r, alpha, a, b,
             [new("r", r, double.NaN), new("alpha", alpha, double.NaN), new("a", a, double.NaN), new("b", b, double.NaN)],
             double.NaN, 0, null);
@@ -101,10 +103,10 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
     /// <exception cref="ArgumentException">A history is invalid.</exception>
     public static double LogLikelihoodOf(double r, double alpha, double a, double b, IReadOnlyList<RepeatHistory> histories)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(a);
-        Internal.Guard.Positive(b);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(a);
+        Guard.Positive(b);
         RepeatHistory.Validate(histories);
         return Sum(r, alpha, a, b, CollapsedHistories.Create(histories, rescale: false));
     }
@@ -145,7 +147,7 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
     /// <remarks>E[X(t)] = b/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b + 1; a + b; t/(α + t))].</remarks>
     public double ExpectedPurchases(double t)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         if (t == 0)
         {
             return 0;
@@ -173,7 +175,7 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
     /// <remarks>E[Y(t) | x, t_x, T] = (a + b + x)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x + 1; a + b + x; t/(α + T + t))] · P(alive).</remarks>
     public double ConditionalExpectedPurchases(double t, RepeatHistory history)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         RepeatHistory.Validate([history], nameof(history));
         if (t == 0)
         {

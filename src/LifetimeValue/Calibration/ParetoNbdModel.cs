@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -67,10 +69,10 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static ParetoNbdModel FromParameters(double r, double alpha, double s, double beta)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(s);
-        Internal.Guard.Positive(beta);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(s);
+        Guard.Positive(beta);
         return new ParetoNbdModel(r, alpha, s, beta,
             [new("r", r, double.NaN), new("alpha", alpha, double.NaN), new("s", s, double.NaN), new("beta", beta, double.NaN)],
             double.NaN, 0, null);
@@ -101,10 +103,10 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// <exception cref="ArgumentException">A history is invalid.</exception>
     public static double LogLikelihoodOf(double r, double alpha, double s, double beta, IReadOnlyList<RepeatHistory> histories)
     {
-        Internal.Guard.Positive(r);
-        Internal.Guard.Positive(alpha);
-        Internal.Guard.Positive(s);
-        Internal.Guard.Positive(beta);
+        Guard.Positive(r);
+        Guard.Positive(alpha);
+        Guard.Positive(s);
+        Guard.Positive(beta);
         RepeatHistory.Validate(histories);
         return Sum(r, alpha, s, beta, CollapsedHistories.Create(histories, rescale: false));
     }
@@ -183,7 +185,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     public double ProbabilityOfPurchases(int x, double t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(x);
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         if (t == 0)
         {
             return x == 0 ? 1.0 : 0.0;
@@ -216,7 +218,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// <remarks>Fader and Hardie 2005 (note 009) eq. 17: E[X(t)] = rβ/(α(s − 1)) · [1 − (β/(β + t))^(s−1)], with the s → 1 limit (rβ/α) ln(1 + t/β).</remarks>
     public double ExpectedPurchases(double t)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         return R / Alpha * Beta * LogMath.OneMinusPowerOverK(SpecialFunctions.Log1p(t / Beta), S - 1);
     }
 
@@ -238,7 +240,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// <remarks>Note 009 eq. 21: E[Y(t) | x, t_x, T] = (r + x)(β + T)/((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s−1)] · P(alive).</remarks>
     public double ConditionalExpectedPurchases(double t, RepeatHistory history)
     {
-        Internal.Guard.NonNegative(t);
+        Guard.NonNegative(t);
         RepeatHistory.Validate([history], nameof(history));
         double bt = Beta + history.Age;
         double alive = Math.Exp(LogProbabilityAlive(history));
@@ -263,7 +265,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// </remarks>
     public double DiscountedExpectedResidualTransactions(double continuousDiscountRate, RepeatHistory history)
     {
-        Internal.Guard.Positive(continuousDiscountRate);
+        Guard.Positive(continuousDiscountRate);
         RepeatHistory.Validate([history], nameof(history));
         double bt = Beta + history.Age;
         double z = continuousDiscountRate * bt;

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class RepeatPurchaseDiagnostics
     public static ModelGrid ExpectedPurchasesMatrix(IRepeatPurchaseModel model, double futureWindow, double age, int maxFrequency, int recencySteps)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Internal.Guard.Positive(futureWindow);
+        Guard.Positive(futureWindow);
         return Grid("E[Y(t) | x, t_x, T]", age, maxFrequency, recencySteps, h => model.ConditionalExpectedPurchases(futureWindow, h));
     }
 
@@ -132,7 +134,7 @@ public static class RepeatPurchaseDiagnostics
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(summary);
-        Internal.Guard.InRange(censorAt, 1, 10_000);
+        Guard.InRange(censorAt, 1, 10_000);
         if (summary.HoldoutEnd is null)
         {
             throw new ArgumentException("summary has no holdout period; build it with a holdoutEnd.", nameof(summary));
@@ -181,8 +183,8 @@ public static class RepeatPurchaseDiagnostics
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(histories);
-        Internal.Guard.InRange(censorAt, 1, 1000);
-        Internal.Guard.InRange(parameters, 0, 1000);
+        Guard.InRange(censorAt, 1, 1000);
+        Guard.InRange(parameters, 0, 1000);
         var observed = new double[censorAt + 1];
         var expected = new double[censorAt + 1];
         foreach (var h in histories)
@@ -210,9 +212,9 @@ public static class RepeatPurchaseDiagnostics
 
     private static ModelGrid Grid(string quantity, double age, int maxFrequency, int recencySteps, Func<RepeatHistory, double> value)
     {
-        Internal.Guard.Positive(age);
-        Internal.Guard.InRange(maxFrequency, 0, 10_000);
-        Internal.Guard.InRange(recencySteps, 1, 10_000);
+        Guard.Positive(age);
+        Guard.InRange(maxFrequency, 0, 10_000);
+        Guard.InRange(recencySteps, 1, 10_000);
         var frequencies = new int[maxFrequency + 1];
         var recencies = new double[recencySteps + 1];
         for (var j = 0; j <= recencySteps; j++)

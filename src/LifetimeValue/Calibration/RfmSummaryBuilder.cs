@@ -1,4 +1,5 @@
 using System.Globalization;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -56,7 +57,7 @@ public sealed class RfmSummaryBuilder
             throw new ArgumentException("transaction.CustomerId must not be blank.", nameof(transaction));
         }
 
-        Internal.Guard.Finite(transaction.Amount);
+        Guard.Finite(transaction.Amount);
         _transactions++;
         int day = transaction.Date.DayNumber;
         if (!_customers.TryGetValue(transaction.CustomerId, out var acc))

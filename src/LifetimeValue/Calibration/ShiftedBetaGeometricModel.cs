@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using LifetimeValue.Calibration.Internal;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -51,8 +53,8 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
     public static ShiftedBetaGeometricModel FromParameters(double gamma, double delta)
     {
-        Internal.Guard.Positive(gamma);
-        Internal.Guard.Positive(delta);
+        Guard.Positive(gamma);
+        Guard.Positive(delta);
         return new ShiftedBetaGeometricModel(gamma, delta, [new("gamma", gamma, double.NaN), new("delta", delta, double.NaN)], double.NaN, null);
     }
 
@@ -83,7 +85,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ModelFitException">The optimum could not be verified.</exception>
     public static ShiftedBetaGeometricModel FitTenures(IReadOnlyList<int> periods, IReadOnlyList<bool> churned)
     {
-        Internal.Guard.NotEmpty(periods);
+        Guard.NotEmpty(periods);
         ArgumentNullException.ThrowIfNull(churned);
         if (churned.Count != periods.Count)
         {
@@ -177,15 +179,15 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ArgumentException">A cohort is malformed.</exception>
     public static double LogLikelihoodOf(double gamma, double delta, IReadOnlyList<IReadOnlyList<long>> cohorts)
     {
-        Internal.Guard.Positive(gamma);
-        Internal.Guard.Positive(delta);
+        Guard.Positive(gamma);
+        Guard.Positive(delta);
         Validate(cohorts);
         return Sum(gamma, delta, FromCohorts(cohorts));
     }
 
     private static void Validate(IReadOnlyList<IReadOnlyList<long>> cohorts)
     {
-        Internal.Guard.NotEmpty(cohorts);
+        Guard.NotEmpty(cohorts);
         for (var i = 0; i < cohorts.Count; i++)
         {
             var c = cohorts[i] ?? throw new ArgumentNullException(nameof(cohorts), FormattableString.Invariant($"cohorts[{i}] is null."));
@@ -272,7 +274,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not a finite positive number.</exception>
     public double DiscountedExpectedLifetime(double discountRate)
     {
-        Internal.Guard.Positive(discountRate);
+        Guard.Positive(discountRate);
         return Hypergeometric.Gauss2F1(1, Delta, Gamma + Delta, 1 / (1 + discountRate));
     }
 
@@ -287,7 +289,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not a finite positive number, or <paramref name="renewals"/> is negative.</exception>
     public double DiscountedExpectedResidualLifetime(double discountRate, int renewals)
     {
-        Internal.Guard.Positive(discountRate);
+        Guard.Positive(discountRate);
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
         double n = renewals;
         return (Delta + n) / (Gamma + Delta + n) * Hypergeometric.Gauss2F1(1, Delta + n + 1, Gamma + Delta + n + 1, 1 / (1 + discountRate));

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>A Kaplan–Meier survival (retention) curve: one row per distinct event time.</summary>
@@ -42,7 +44,7 @@ public sealed class SurvivalCurve
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is not finite.</exception>
     public double At(double t)
     {
-        Internal.Guard.Finite(t);
+        Guard.Finite(t);
         int lo = 0, hi = Times.Count - 1, found = -1;
         while (lo <= hi)
         {

@@ -1,5 +1,6 @@
 using LifetimeValue.Random;
 using MathNet.Numerics.Distributions;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -194,7 +195,7 @@ public static class SyntheticCustomers
 
     private static void ValidateAges(IReadOnlyList<double> ages)
     {
-        Internal.Guard.NotEmpty(ages);
+        Guard.NotEmpty(ages);
         for (var i = 0; i < ages.Count; i++)
         {
             if (!(double.IsFinite(ages[i]) && ages[i] > 0))

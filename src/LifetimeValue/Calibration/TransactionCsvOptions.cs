@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>How <see cref="TransactionCsvReader"/> reads a delimited transaction log.</summary>
@@ -26,7 +28,7 @@ public sealed record TransactionCsvOptions
     public int CustomerColumn
     {
         get => _customerColumn;
-        init => _customerColumn = Internal.Guard.InRange(value, 1, 10_000);
+        init => _customerColumn = Guard.InRange(value, 1, 10_000);
     }
 
     /// <summary>1-based column of the date. Default 2.</summary>
@@ -34,7 +36,7 @@ public sealed record TransactionCsvOptions
     public int DateColumn
     {
         get => _dateColumn;
-        init => _dateColumn = Internal.Guard.InRange(value, 1, 10_000);
+        init => _dateColumn = Guard.InRange(value, 1, 10_000);
     }
 
     /// <summary>1-based column of the amount, or null when the log has no amounts (they are then 0). Default 3.</summary>
@@ -42,7 +44,7 @@ public sealed record TransactionCsvOptions
     public int? AmountColumn
     {
         get => _amountColumn;
-        init => _amountColumn = value is { } v ? Internal.Guard.InRange(v, 1, 10_000) : null;
+        init => _amountColumn = value is { } v ? Guard.InRange(v, 1, 10_000) : null;
     }
 
     /// <summary>Exact date format (InvariantCulture), e.g. <c>yyyy-MM-dd</c>, <c>yyyyMMdd</c> or <c>yyyy-MM-dd HH:mm:ss</c>
@@ -51,7 +53,7 @@ public sealed record TransactionCsvOptions
     public string DateFormat
     {
         get => _dateFormat;
-        init => _dateFormat = Internal.Guard.NotBlank(value);
+        init => _dateFormat = Guard.NotBlank(value);
     }
 
     /// <summary>Stop reading after this many errors (1 … 10⁶). Default 100.</summary>
@@ -59,6 +61,6 @@ public sealed record TransactionCsvOptions
     public int MaxErrors
     {
         get => _maxErrors;
-        init => _maxErrors = Internal.Guard.InRange(value, 1, 1_000_000);
+        init => _maxErrors = Guard.InRange(value, 1, 1_000_000);
     }
 }

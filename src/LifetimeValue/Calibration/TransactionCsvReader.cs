@@ -1,4 +1,5 @@
 using System.Globalization;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -37,7 +38,7 @@ public static class TransactionCsvReader
     /// <exception cref="TransactionFormatException">During enumeration: malformed rows.</exception>
     public static IEnumerable<Transaction> ReadFile(string path, TransactionCsvOptions? options = null)
     {
-        Internal.Guard.NotBlank(path);
+        Guard.NotBlank(path);
         return ReadFileIterator(path, options ?? new TransactionCsvOptions());
     }
 

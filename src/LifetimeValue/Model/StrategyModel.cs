@@ -1,4 +1,6 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Model;
 
@@ -17,6 +19,9 @@ namespace LifetimeValue.Model;
 /// </remarks>
 public abstract record StrategyModel
 {
+    /// <summary>The longest horizon any model may have, in months (100 years).</summary>
+    public const int MaxHorizonMonths = 1200;
+
     private protected StrategyModel()
     {
     }

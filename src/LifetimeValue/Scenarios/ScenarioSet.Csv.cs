@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Scenarios;
 
@@ -123,7 +124,7 @@ public sealed partial class ScenarioSet
     /// <exception cref="ScenarioCsvException">The file is malformed; <see cref="ScenarioCsvException.Errors"/> lists every problem by line and field.</exception>
     public static ScenarioSet ReadCsv(string path)
     {
-        Internal.Guard.NotBlank(path);
+        Guard.NotBlank(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return ReadCsv(reader);
     }
@@ -155,7 +156,7 @@ public sealed partial class ScenarioSet
     /// <exception cref="IOException">The file cannot be written.</exception>
     public void WriteCsv(string path)
     {
-        Internal.Guard.NotBlank(path);
+        Guard.NotBlank(path);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         WriteCsv(writer);
     }

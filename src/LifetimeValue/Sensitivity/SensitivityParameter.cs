@@ -1,5 +1,7 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
 using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 
 namespace LifetimeValue.Sensitivity;

@@ -31,13 +31,10 @@ public static class ModelFile
 
     private const string SchemaResource = "LifetimeValue.Serialization.model-file.schema.json";
 
-    // The model kinds, by discriminator. Adding a kind: one IModelKindFormat class, one entry here, one $defs entry in the schema.
-    private static readonly IModelKindFormat[] KindFormats = [new LifecycleModelFormat(), new CustomerFocusedModelFormat()];
-
     private static readonly Lazy<string> SchemaText = new(LoadSchema);
 
     /// <summary>The model kinds (values of <c>$.model.kind</c>) this version reads and writes.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [.. KindFormats.Select(f => f.Kind)];
+    public static IReadOnlyList<string> Kinds { get; } = [.. ModelKinds.All.Select(k => k.Name)];
 
     /// <summary>The JSON Schema (draft 2020-12) of the format, as JSON text.</summary>
     public static string Schema => SchemaText.Value;
@@ -118,8 +115,7 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(document);
         var model = document.Model;
-        var format = KindFormats.FirstOrDefault(f => f.ModelType == model.GetType())
-            ?? throw new NotSupportedException($"Model type {model.GetType().Name} has no model-file kind; kinds: {string.Join(", ", Kinds)}.");
+        var kind = ModelKinds.Of(model);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -127,8 +123,8 @@ public static class ModelFile
             writer.WriteString("$schema", SchemaId);
             writer.WriteNumber("formatVersion", FormatVersion);
             writer.WriteStartObject("model");
-            writer.WriteString("kind", format.Kind);
-            format.Write(writer, model);
+            writer.WriteString("kind", kind.Name);
+            kind.Format.Write(writer, model);
             writer.WriteEndObject();
             if (document.Scenarios is { } scenarios)
             {
@@ -165,7 +161,7 @@ public static class ModelFile
         var modelElement = root.Required("model");
         var modelPath = root.PathOf("model");
         var kind = JsonObjectReader.Open(source, modelElement, modelPath, [.. ModelKeys(modelElement)]).Choice("kind", [.. Kinds]);
-        var model = KindFormats.First(f => f.Kind == kind).Read(source, modelElement, modelPath);
+        var model = ModelKinds.Named(kind)!.Format.Read(source, modelElement, modelPath);
         var scenarios = root.Has("scenarios") ? RunFormat.ReadScenarios(source, root.Required("scenarios"), root.PathOf("scenarios")) : null;
         SimulationOptions? simulation = root.Has("simulation") ? RunFormat.ReadSimulation(source, root.Required("simulation"), root.PathOf("simulation")) : null;
         return new ModelDocument(model, scenarios, simulation);

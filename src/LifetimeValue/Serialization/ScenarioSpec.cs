@@ -37,7 +37,7 @@ public abstract record ScenarioSpec
     public virtual RatePath MeanPath(int periods, string? baseDirectory = null)
     {
         var set = Create(periods, baseDirectory);
-        var mean = new double[Math.Min(set.PeriodCount, Model.Horizon.MaxPeriods)];
+        var mean = new double[Math.Min(set.PeriodCount, Model.StrategyModel.MaxHorizonMonths)];
         for (var s = 0; s < set.ScenarioCount; s++)
         {
             var path = set.Path(s);

@@ -1,5 +1,6 @@
 using LifetimeValue.Discounting;
-using LifetimeValue.Model;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 using LifetimeValue.Sensitivity;
 using LifetimeValue.Tests.Focused;

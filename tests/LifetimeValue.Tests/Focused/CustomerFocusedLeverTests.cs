@@ -1,4 +1,5 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 

@@ -1,4 +1,4 @@
-using LifetimeValue.Model;
+using LifetimeValue.Focused;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;

@@ -1,4 +1,5 @@
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
@@ -116,7 +117,7 @@ public sealed class CustomerHeterogeneityTests
         var hi = LifetimeValue.Random.RandomDraws.OpenUnit(uint.MaxValue, uint.MaxValue);
         foreach (var u in new[] { lo, hi })
         {
-            var m = LifetimeValue.Internal.MixingQuantiles.GammaMeanOne(shape, u);
+            var m = LifetimeValue.Focused.Internal.MixingQuantiles.GammaMeanOne(shape, u);
             double.IsFinite(m).Should().BeTrue($"Gamma({shape}) at u = {u:R}");
             var tail = MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(shape, shape * m);
             (tail / (1.0 - u)).Should().BeApproximately(1.0, 1e-6, "upper tail Q(k, k·m) = 1 − u");

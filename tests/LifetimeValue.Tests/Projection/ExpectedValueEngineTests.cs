@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LifetimeValue.Discounting;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 
 namespace LifetimeValue.Tests.Projection;

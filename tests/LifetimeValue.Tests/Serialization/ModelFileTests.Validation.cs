@@ -1,4 +1,4 @@
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
 
 namespace LifetimeValue.Tests.Serialization;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;

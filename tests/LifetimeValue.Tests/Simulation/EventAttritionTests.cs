@@ -1,5 +1,4 @@
-using LifetimeValue.Internal;
-using LifetimeValue.Simulation.Internal;
+using LifetimeValue.Lifecycle.Internal;
 
 namespace LifetimeValue.Tests.Simulation;
 
@@ -12,7 +11,7 @@ public sealed class EventAttritionTests
 {
     private static Segment FirstSegment()
     {
-        var model = new CompiledModel(Presets.W1());
+        var model = new CompiledLifecycleModel(Presets.W1());
         return model.Cohorts[0].Segments[0];
     }
 

@@ -1,4 +1,5 @@
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Model;
 using LifetimeValue.Random;
 using LifetimeValue.Scenarios;
@@ -52,7 +53,7 @@ public sealed class LifecycleKernelPinTests
     {
         var model = ModelNamed(modelName);
         var result = Engine(model, method, threads);
-        var reference = ReferenceMoments(new CompiledModel(model), Scenarios(model), 0x1234_5678_9ABC_DEF1UL, 5_000,
+        var reference = ReferenceMoments(new CompiledLifecycleModel(model), Scenarios(model), 0x1234_5678_9ABC_DEF1UL, 5_000,
             method == SimulationMethod.Stepping);
 
         result.Clv.Count.Should().Be(reference.Count);
@@ -95,7 +96,7 @@ public sealed class LifecycleKernelPinTests
     };
 
     /// <summary>The plain reference: customer by customer, stage by stage, month by month where stepping.</summary>
-    private static MomentSummary ReferenceMoments(CompiledModel model, ScenarioSet set, ulong seed, long customers, bool stepping)
+    private static MomentSummary ReferenceMoments(CompiledLifecycleModel model, ScenarioSet set, ulong seed, long customers, bool stepping)
     {
         var moments = new FixedPointMoments();
         var periods = model.MaxPeriods;

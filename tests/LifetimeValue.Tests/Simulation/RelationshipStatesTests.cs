@@ -1,5 +1,5 @@
 using LifetimeValue.Discounting;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;

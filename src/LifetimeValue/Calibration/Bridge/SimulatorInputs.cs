@@ -1,8 +1,11 @@
 using System.Globalization;
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 using LifetimeValue.Random;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration.Bridge;
 
@@ -47,8 +50,8 @@ public static class SimulatorInputs
     public static TenureAttritionCurve TenureAttrition(this ShiftedBetaGeometricModel model, int months, int monthsPerPeriod = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Internal.Guard.InRange(months, 1, Horizon.MaxPeriods);
-        Internal.Guard.InRange(monthsPerPeriod, 1, 120);
+        Guard.InRange(months, 1, Horizon.MaxPeriods);
+        Guard.InRange(monthsPerPeriod, 1, 120);
         var hazards = new double[months];
         for (var tau = 0; tau < months; tau++)
         {
@@ -80,10 +83,10 @@ public static class SimulatorInputs
     public static TenureAttritionCurve TenureAttrition(this SurvivalCurve curve, TimeUnit unit, int months, double? tailMonthlyHazard = null)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        Internal.Guard.InRange(months, 1, Horizon.MaxPeriods);
+        Guard.InRange(months, 1, Horizon.MaxPeriods);
         if (tailMonthlyHazard is { } tail)
         {
-            Internal.Guard.Probability(tail, nameof(tailMonthlyHazard));
+            Guard.Probability(tail, nameof(tailMonthlyHazard));
         }
 
         var u = UnitsPerMonth(unit);
@@ -144,7 +147,7 @@ public static class SimulatorInputs
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(retention);
-        Internal.Guard.InRange(periodsPerYear, 1, 12);
+        Guard.InRange(periodsPerYear, 1, 12);
         template.Validate();
         if (template.Acquisition.Ages.Count != 1)
         {
@@ -289,10 +292,10 @@ public static class SimulatorInputs
     public static ClvInterval ParameterUncertainty(IReadOnlyList<ParameterEstimate> estimates, Func<IReadOnlyList<double>, StrategyModel> build,
         RatePath rates, int draws, ulong seed, double lowerLevel = 0.05, double upperLevel = 0.95)
     {
-        Internal.Guard.NotEmpty(estimates);
+        Guard.NotEmpty(estimates);
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(rates);
-        Internal.Guard.InRange(draws, 2, 100_000);
+        Guard.InRange(draws, 2, 100_000);
         if (!(lowerLevel > 0.0 && lowerLevel < upperLevel && upperLevel < 1.0))
         {
             throw new ArgumentOutOfRangeException(nameof(lowerLevel), lowerLevel, string.Create(CultureInfo.InvariantCulture,
@@ -307,7 +310,7 @@ public static class SimulatorInputs
         {
             var e = estimates[i];
             names[i] = e.Name;
-            centre[i] = Internal.Guard.Positive(e.Value, $"estimates[{i}].Value");
+            centre[i] = Guard.Positive(e.Value, $"estimates[{i}].Value");
             if (!(double.IsFinite(e.StandardError) && e.StandardError >= 0.0))
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration.Bridge;
 
@@ -44,7 +45,7 @@ public readonly record struct SpendMargin
     /// <param name="unitCost">Cost per purchase (currency, finite, ≥ 0).</param>
     /// <returns>The margin.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="unitCost"/> is negative or not finite.</exception>
-    public static SpendMargin FromUnitCost(double unitCost) => new(0.0, Internal.Guard.NonNegative(unitCost), false);
+    public static SpendMargin FromUnitCost(double unitCost) => new(0.0, Guard.NonNegative(unitCost), false);
 
     /// <summary>The unit cost for a given price.</summary>
     /// <param name="price">Price per purchase.</param>

@@ -1,4 +1,4 @@
-namespace LifetimeValue.Calibration;
+namespace LifetimeValue.Calibration.Internal;
 
 /// <summary>
 /// Distinct (x, t_x, T) triples with multiplicities, time divided by a scale. The likelihood is summed over

@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace LifetimeValue.Calibration;
+namespace LifetimeValue.Calibration.Internal;
 
 /// <summary>Log-space arithmetic used by the likelihoods (log-sum-exp, log(1 − eˣ)).</summary>
 internal static class LogMath

@@ -4,7 +4,7 @@ using MathNet.Numerics.Differentiation;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace LifetimeValue.Calibration;
+namespace LifetimeValue.Calibration.Internal;
 
 /// <summary>The outcome of <see cref="MaximumLikelihood.Fit"/> (log-parameters, natural parameters, SEs, report).</summary>
 internal sealed record MleOutcome(double[] LogParameters, double[] Parameters, double[] StandardErrors, double LogLikelihood, FitDiagnostics Diagnostics);

@@ -1,4 +1,4 @@
-namespace LifetimeValue.Calibration;
+namespace LifetimeValue.Calibration.Internal;
 
 /// <summary>The fitted parameters of a four-parameter repeat-purchase model, as its constructor takes them.</summary>
 internal sealed record RepeatModelFitResult(double[] Parameters, ParameterEstimate[] Estimates, double LogLikelihood, FitDiagnostics Diagnostics);

@@ -1,4 +1,5 @@
 using LifetimeValue.Internal;
+using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 
 namespace LifetimeValue.Simulation.Internal;

@@ -1,4 +1,4 @@
-using LifetimeValue.Internal;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Scenarios;
 
 namespace LifetimeValue.Simulation.Internal;
@@ -11,9 +11,9 @@ namespace LifetimeValue.Simulation.Internal;
 /// </summary>
 internal sealed class ScenarioTables
 {
-    private readonly CompiledModel _model;
+    private readonly CompiledLifecycleModel _model;
 
-    public ScenarioTables(CompiledModel model)
+    public ScenarioTables(CompiledLifecycleModel model)
     {
         _model = model;
         Rates = new double[model.MaxPeriods];

@@ -1,6 +1,8 @@
 using LifetimeValue.Calibration;
 using LifetimeValue.Calibration.Bridge;
 using LifetimeValue.Discounting;
+using LifetimeValue.Focused;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
