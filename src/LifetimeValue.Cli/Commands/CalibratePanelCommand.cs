@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Calibration.Panel;
+using LifetimeValue.Cli.Common;
 using LifetimeValue.Cli.Output;
 using LifetimeValue.Discounting;
 using LifetimeValue.Plotting;

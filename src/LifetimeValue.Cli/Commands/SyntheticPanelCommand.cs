@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Calibration.Panel;
-using LifetimeValue.Model;
+using LifetimeValue.Cli.Common;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Cli.Commands;
 

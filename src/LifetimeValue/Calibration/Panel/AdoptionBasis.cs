@@ -1,6 +1,6 @@
 namespace LifetimeValue.Calibration.Panel;
 
-/// <summary>Which observed quantity becomes a product's <see cref="Model.Product.AdoptionProbability"/> in the fitted model.</summary>
+/// <summary>Which observed quantity becomes a product's <see cref="Lifecycle.Product.AdoptionProbability"/> in the fitted model.</summary>
 public enum AdoptionBasis
 {
     /// <summary>

@@ -10,7 +10,7 @@ namespace LifetimeValue.Calibration.Panel;
 /// <param name="Closures">D: months with an account-closed marker in the stage.</param>
 /// <param name="MonthlyHazard">ĥ = D/E, the probability of leaving at the end of a month (the model's monthly hazard).</param>
 /// <param name="MonthlyHazardStandardError">√(ĥ(1 − ĥ)/E), from the binomial information (0 when ĥ is 0 or 1; see <see cref="UpperBound95"/>).</param>
-/// <param name="AnnualAttrition">q̂ = 1 − (1 − ĥ)¹², the stage's <see cref="Model.LifeStage.AnnualAttrition"/>.</param>
+/// <param name="AnnualAttrition">q̂ = 1 − (1 − ĥ)¹², the stage's <see cref="Lifecycle.LifeStage.AnnualAttrition"/>.</param>
 /// <param name="AnnualAttritionStandardError">12 (1 − ĥ)¹¹ · SE(ĥ), by the delta method.</param>
 /// <param name="UpperBound95">One-sided 95 % upper bound of the monthly hazard, the exact Poisson (Garwood) bound Γ⁻¹(0.95; D + 1)/E (≈ 3/E when D = 0, the "rule of three"): informative when no one closed.</param>
 /// <remarks>

@@ -1,6 +1,6 @@
 using LifetimeValue.Calibration.Panel.Internal;
 using LifetimeValue.Internal;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 using MathNet.Numerics.Distributions;
 

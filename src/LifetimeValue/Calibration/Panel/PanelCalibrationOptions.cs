@@ -1,7 +1,7 @@
 using System.Globalization;
 using LifetimeValue.Discounting;
 using LifetimeValue.Internal;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Calibration.Panel;
 

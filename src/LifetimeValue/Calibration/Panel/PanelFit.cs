@@ -2,7 +2,7 @@ using System.Globalization;
 using LifetimeValue.Calibration.Bridge;
 using LifetimeValue.Calibration.Panel.Internal;
 using LifetimeValue.Internal;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 using LifetimeValue.Random;
 using LifetimeValue.Reporting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LifetimeValue.Internal;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Calibration.Panel;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Random;
 using MathNet.Numerics.Distributions;
 

@@ -1,6 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using LifetimeValue.Calibration.Panel;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
 using static LifetimeValue.Tests.Cli.CliRun;
 

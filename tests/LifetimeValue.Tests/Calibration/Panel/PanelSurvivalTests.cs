@@ -1,6 +1,6 @@
 using LifetimeValue.Calibration;
 using LifetimeValue.Calibration.Panel;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Tests.Calibration.Panel;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LifetimeValue.Calibration.Panel;
 using LifetimeValue.Discounting;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Tests.Calibration.Panel;
 

@@ -1,5 +1,5 @@
 using LifetimeValue.Calibration.Panel;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 using LifetimeValue.Projection;
 
 namespace LifetimeValue.Tests.Calibration.Panel;

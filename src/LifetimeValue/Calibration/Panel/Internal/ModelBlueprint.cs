@@ -1,5 +1,5 @@
 using LifetimeValue.Discounting;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Calibration.Panel.Internal;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Calibration.Panel.Internal;
 

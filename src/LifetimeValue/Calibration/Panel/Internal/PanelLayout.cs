@@ -1,4 +1,4 @@
-using LifetimeValue.Model;
+using LifetimeValue.Lifecycle;
 
 namespace LifetimeValue.Calibration.Panel.Internal;
 
