@@ -51,7 +51,7 @@ public sealed class PanelDocsTests
             var text = (hash >= 0 ? line[..hash] : line).Trim();
             if (text.EndsWith('\\'))
             {
-                pending.Append(text[..^1]).Append(' ');
+                pending.Append(text[..^1].TrimEnd()).Append(' ');
                 continue;
             }
 
