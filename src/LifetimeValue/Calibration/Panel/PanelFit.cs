@@ -328,12 +328,12 @@ public sealed class PanelFit
         {
             tables.Add(new ResultTable("holdout", ["month", "quantity", "actual", "forecast", "error", "relative error", "standard error", "z"],
                 holdout.Rows.Select(r => new object?[] { Month(r.Month), r.Quantity, r.Actual, r.Forecast, r.Error, Nan(r.RelativeError), r.StandardError, r.Z })));
-            tables.Add(new ResultTable("holdout summary", ["quantity", "months", "mean absolute percentage error", "months within 2 standard errors"],
+            tables.Add(new ResultTable("holdout summary", ["quantity", "months", "weighted absolute percentage error", "months within 2 standard errors"],
                 holdout.Quantities.Select(q =>
                 {
                     var rows = holdout.Rows.Where(r => r.Quantity == q).ToList();
                     var within = rows.All(r => r.Z is null) ? null : (object?)rows.Count(r => r.Z is { } z && Math.Abs(z) <= 2);
-                    return new object?[] { q, rows.Count, Nan(holdout.MeanAbsolutePercentageError(q)), within };
+                    return new object?[] { q, rows.Count, Nan(holdout.WeightedAbsolutePercentageError(q)), within };
                 })));
         }
 

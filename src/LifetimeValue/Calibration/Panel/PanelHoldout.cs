@@ -33,11 +33,14 @@ public sealed class PanelHoldout
     /// <summary>The quantities compared: "customers", one "holders: …" per product, "revenue".</summary>
     public IReadOnlyList<string> Quantities => [.. Rows.Select(r => r.Quantity).Distinct()];
 
-    /// <summary>Mean of |actual − forecast| / |forecast| over the months of one quantity (months with a zero forecast left out).</summary>
+    /// <summary>
+    /// The weighted absolute percentage error of one quantity over the holdout months: Σ |actual − forecast| / Σ |forecast|. Unlike
+    /// the mean of monthly percentage errors it stays meaningful when a series passes near zero (net revenue can).
+    /// </summary>
     /// <param name="quantity">One of <see cref="Quantities"/>.</param>
-    /// <returns>The mean absolute percentage error as a fraction; NaN when no month has a non-zero forecast.</returns>
+    /// <returns>The error as a fraction; NaN when every forecast is 0.</returns>
     /// <exception cref="ArgumentException">Not one of the quantities.</exception>
-    public double MeanAbsolutePercentageError(string quantity)
+    public double WeightedAbsolutePercentageError(string quantity)
     {
         var rows = Rows.Where(r => r.Quantity == quantity).ToList();
         if (rows.Count == 0)
@@ -45,7 +48,7 @@ public sealed class PanelHoldout
             throw new ArgumentException($"quantity '{quantity}' is not one of: {string.Join(", ", Quantities)}.", nameof(quantity));
         }
 
-        var relevant = rows.Where(r => r.Forecast != 0).Select(r => Math.Abs(r.RelativeError)).ToList();
-        return relevant.Count == 0 ? double.NaN : relevant.Average();
+        var scale = rows.Sum(r => Math.Abs(r.Forecast));
+        return scale > 0 ? rows.Sum(r => Math.Abs(r.Actual - r.Forecast)) / scale : double.NaN;
     }
 }

@@ -56,8 +56,8 @@ public sealed class PanelHoldoutTests
         var holdout = fit.Holdout!;
         var customers = holdout.Rows.Where(r => r.Quantity == "customers").ToList();
         customers.Where(r => r.Z is not null).Should().OnlyContain(r => Math.Abs(r.Z!.Value) < 4, "survivors within 4 binomial SE of the forecast");
-        holdout.MeanAbsolutePercentageError("customers").Should().BeLessThan(0.01);
-        holdout.MeanAbsolutePercentageError("revenue").Should().BeLessThan(0.05, "revenue of a model-following cohort is forecast within a few per cent");
+        holdout.WeightedAbsolutePercentageError("customers").Should().BeLessThan(0.01);
+        holdout.WeightedAbsolutePercentageError("revenue").Should().BeLessThan(0.05, "revenue of a model-following cohort is forecast within a few per cent");
         holdout.Quantities.Should().Contain(["customers", "holders: Card", "holders: Mortgage", "holders: Savings", "revenue"]);
         fit.Data.CalibrationCustomerMonths.Should().BeLessThan(fit.Data.CustomerMonths, "the holdout months are not used to fit");
         var holders = holdout.Rows.Where(r => r.Quantity.StartsWith("holders", StringComparison.Ordinal) && r.Z is not null).ToList();
