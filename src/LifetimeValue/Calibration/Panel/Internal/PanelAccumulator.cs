@@ -191,7 +191,6 @@ internal sealed class PanelAccumulator
         }
 
         var month = row.MonthIndex;
-        var monthText = row.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         if ((row.DateOfBirth is null) != _ageOnly)
         {
             Fail(line, row.DateOfBirth is null ? _columns.Age : _columns.Birth, row.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
@@ -214,7 +213,7 @@ internal sealed class PanelAccumulator
             if (month - birthMonth < 0 || month - birthMonth >= Ages * 12)
             {
                 Fail(line, _columns.Birth, birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    FormattableString.Invariant($"gives an age outside [0, {Ages - 1}] in {monthText}"));
+                    FormattableString.Invariant($"gives an age outside [0, {Ages - 1}] in {MonthText(month)}"));
                 return;
             }
 
@@ -242,19 +241,19 @@ internal sealed class PanelAccumulator
             var last = _months[^1];
             if (month < last.Month)
             {
-                Fail(line, _columns.Month, monthText, FormattableString.Invariant($"month comes after {MonthText(last.Month)}: a customer's rows must be in month order"));
+                Fail(line, _columns.Month, MonthText(month), FormattableString.Invariant($"month comes after {MonthText(last.Month)}: a customer's rows must be in month order"));
                 return;
             }
 
             if (month > last.Month && last.Closed)
             {
-                Fail(line, _columns.Month, monthText, FormattableString.Invariant($"row after the month the relationship was closed ({MonthText(last.Month)})"));
+                Fail(line, _columns.Month, MonthText(month), FormattableString.Invariant($"row after the month the relationship was closed ({MonthText(last.Month)})"));
                 return;
             }
 
             if (month > last.Month + 1)
             {
-                Fail(line, _columns.Month, monthText, FormattableString.Invariant(
+                Fail(line, _columns.Month, MonthText(month), FormattableString.Invariant(
                     $"no rows for {MonthText(last.Month + 1)}{(month > last.Month + 2 ? " to " + MonthText(month - 1) : string.Empty)}: the panel must list every month a customer is a customer"));
                 return;
             }
@@ -264,7 +263,7 @@ internal sealed class PanelAccumulator
                 if (ageYears != last.Age)
                 {
                     Fail(line, _ageOnly ? _columns.Age : _columns.Birth, ageYears.ToString(CultureInfo.InvariantCulture),
-                        FormattableString.Invariant($"age differs from the age {last.Age} on this customer's other rows of {monthText}"));
+                        FormattableString.Invariant($"age differs from the age {last.Age} on this customer's other rows of {MonthText(month)}"));
                     return;
                 }
 
