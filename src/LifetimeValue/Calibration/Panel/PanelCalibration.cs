@@ -341,7 +341,7 @@ public static class PanelCalibration
         var firstMonth = acc.FirstMonth;
         var stageOf = layout.StageOfAge!;
         var byAge = new long[AgeSchedule.MaxAge];
-        long acquired = 0, existing = 0, costCount = 0;
+        long acquired = 0, existing = 0, costCount = 0, acquiredOutside = 0;
         double costSum = 0, costSquares = 0;
         foreach (var (key, cell) in acc.Acquisitions)
         {
@@ -357,6 +357,10 @@ public static class PanelCalibration
             if (stageOf[age] >= 0)
             {
                 byAge[age] += cell.Customers;
+            }
+            else
+            {
+                acquiredOutside += cell.Customers;
             }
 
             costCount += cell.CostCount;
@@ -380,6 +384,11 @@ public static class PanelCalibration
             {
                 throw new InvalidDataException("No customer's first month is at an age inside the stage ladder: the acquisition profile cannot be estimated.");
             }
+        }
+
+        if (acquiredOutside > 0)
+        {
+            notes.Add(FormattableString.Invariant($"{acquiredOutside} acquired customers were first seen at ages outside the stage ladder: not in the acquisition profile."));
         }
 
         var (acquisitionAges, profile) = Profile(byAge);

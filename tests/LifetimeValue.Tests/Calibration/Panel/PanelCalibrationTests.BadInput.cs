@@ -120,4 +120,11 @@ public sealed class PanelCalibrationBadInputTests
         var nan = () => new PanelRow("a", new DateOnly(2020, 1, 1), null, 30, "", double.NaN, false);
         nan.Should().Throw<ArgumentOutOfRangeException>().WithMessage("netRevenue must be a finite number (was NaN).*");
     }
+
+    [Test]
+    public void Fit_DefaultRow_IsReportedNotAnException()
+    {
+        List<PanelRow> rows = [Row("a", "2020-01", "1995-01-01", "", 1), default];
+        Errors(rows).Single().Should().Be(new CsvError(2, 0, string.Empty, "an empty row (default(PanelRow)): build rows with the PanelRow constructor"));
+    }
 }

@@ -163,6 +163,19 @@ internal sealed class PanelAccumulator
     {
         Rows++;
         var line = row.Line != 0 ? row.Line : ordinal;
+        if (row.CustomerId is null)
+        {
+            // default(PanelRow): never built by the constructor.
+            _bad = true;
+            Errors.Add(new CsvError(line, 0, string.Empty, "an empty row (default(PanelRow)): build rows with the PanelRow constructor"));
+            if (Errors.Count >= _maxErrors)
+            {
+                throw new PanelFormatException(Errors, stoppedAtLimit: true);
+            }
+
+            return;
+        }
+
         if (!string.Equals(row.CustomerId, _customer, StringComparison.Ordinal))
         {
             FinishCustomer();
