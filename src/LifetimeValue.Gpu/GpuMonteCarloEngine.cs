@@ -91,7 +91,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
     {
         var run = Prepare(model, scenarios, options);
         var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
-        return new SimulationResult(run.Compiled, scenarios, options, partial);
+        return new SimulationResult(model, scenarios, options, partial);
     }
 
     /// <summary>

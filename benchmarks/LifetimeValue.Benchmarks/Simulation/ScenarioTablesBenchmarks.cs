@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Scenarios;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Benchmarks.Simulation;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Random;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Benchmarks.W1;
 

@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
+using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Simulation;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Gpu.Internal;
 

@@ -35,7 +35,7 @@ public static class MonteCarloEngine
     {
         var run = Prepare(model, scenarios, options);
         var partial = Compute(run, model, 0, run.Plan.ChunkCount, cancellationToken);
-        return new SimulationResult(run.Compiled, scenarios, options, partial);
+        return new SimulationResult(model, scenarios, options, partial);
     }
 
     /// <summary>The canonical chunk plan of a run.</summary>
@@ -110,7 +110,7 @@ public static class MonteCarloEngine
                 $"The partials cover {merged.ChunkCount} of {run.Plan.ChunkCount} chunks (ranges {string.Join(", ", merged.ChunkRanges.Select(r => $"[{r.First}, {r.First + r.Count})"))}): chunks are missing."), nameof(partials));
         }
 
-        return new SimulationResult(run.Compiled, scenarios, options, merged);
+        return new SimulationResult(model, scenarios, options, merged);
     }
 
     /// <summary>The fingerprint of a run: partials of the run carry it.</summary>

@@ -28,9 +28,9 @@ public sealed class SimulationResult
     private readonly ExactQuantiles? _exact;
     private readonly double[] _mean;
 
-    internal SimulationResult(CompiledStrategy compiled, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
+    internal SimulationResult(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
     {
-        Model = compiled.Source;
+        Model = model;
         Scenarios = scenarios;
         Options = options;
         Plan = partial.Plan;

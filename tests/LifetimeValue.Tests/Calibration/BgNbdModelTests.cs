@@ -19,7 +19,6 @@ public sealed class BgNbdModelTests
         model.B.Should().BeApproximately(2.426, 0.0005, "FHL 2005 publish b = 2.426");
         model.LogLikelihood.Should().BeApproximately(-9582.4, 0.05, "FHL 2005 publish LL = -9582.4");
         model.Diagnostics!.Converged.Should().BeTrue(model.Diagnostics.Message);
-        model.Diagnostics.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "a Release fit of CDNOW takes 0.05 s (BG/NBD) to 0.2–0.4 s (Pareto/NBD); 5 s guards against regressions on a loaded Debug CI runner");
         model.Estimates.Should().OnlyContain(e => e.StandardError > 0 && e.StandardError < e.Value, "a well-identified fit has finite, positive SEs");
     }
 

@@ -25,7 +25,6 @@ public sealed class ParetoNbdModelTests
         model.Alpha.Should().BeApproximately(10.578, 0.0005, "FHL 2005 print alpha = 10.578");
         model.S.Should().BeApproximately(0.606, 0.0005, "FHL 2005 print s = 0.606");
         model.Beta.Should().BeApproximately(11.669, 0.005, "FHL 2005 print beta = 11.669");
-        model.Diagnostics.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "a Release fit of CDNOW takes 0.05 s (BG/NBD) to 0.2–0.4 s (Pareto/NBD); 5 s guards against regressions on a loaded Debug CI runner");
     }
 
     [Test]

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LifetimeValue.Random;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Lifecycle.Internal;
 

@@ -1,7 +1,6 @@
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Lifecycle.Internal;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using LifetimeValue.Random;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Lifecycle.Internal;
 

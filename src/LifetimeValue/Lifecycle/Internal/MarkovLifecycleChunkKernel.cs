@@ -2,7 +2,6 @@ using LifetimeValue.Model;
 using LifetimeValue.Random;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
-using LifetimeValue.Simulation.Internal;
 
 namespace LifetimeValue.Lifecycle.Internal;
 

@@ -1,7 +1,6 @@
-using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Scenarios;
 
-namespace LifetimeValue.Simulation.Internal;
+namespace LifetimeValue.Lifecycle.Internal;
 
 /// <summary>
 /// Per-scenario precomputation shared by every customer of a scenario: the rate path, discount factors
