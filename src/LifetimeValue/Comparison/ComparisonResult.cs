@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LifetimeValue.Internal;
 using LifetimeValue.Reporting;
 using LifetimeValue.Scenarios;
 
@@ -13,7 +14,7 @@ public sealed class ComparisonResult
 {
     internal ComparisonResult(IReadOnlyList<StrategyOutcome> strategies, ComparisonOptions options, ScenarioSet scenarios)
     {
-        Strategies = strategies;
+        Strategies = ReadOnly.Copy(strategies);
         Options = options;
         Scenarios = scenarios;
         var crossovers = new List<Crossover>();
@@ -26,7 +27,7 @@ public sealed class ComparisonResult
             }
         }
 
-        Crossovers = crossovers;
+        Crossovers = ReadOnly.Copy(crossovers);
     }
 
     /// <summary>The strategies, in the order given.</summary>

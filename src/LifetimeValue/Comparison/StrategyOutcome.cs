@@ -1,3 +1,4 @@
+using LifetimeValue.Internal;
 using LifetimeValue.Finance;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
@@ -39,7 +40,7 @@ public sealed class StrategyOutcome
         }
 
         values.Add(new HorizonValue(null, curve.Count - 1, curve[^1]));
-        ValueByYear = values;
+        ValueByYear = ReadOnly.Copy(values);
 
         var need = simulation.PeakFunding(options.CohortSize);
         var outcomes = simulation.ScenarioOutcomes;

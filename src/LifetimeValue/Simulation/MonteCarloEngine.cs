@@ -181,7 +181,7 @@ public static class MonteCarloEngine
             }
         });
 
-        partial.AddRange(firstChunk, chunkCount);
+        partial.Complete(firstChunk, chunkCount);
         return partial;
     }
 

@@ -54,7 +54,7 @@ public sealed class SimulationResult
         var n = (double)Plan.CustomersPerScenario;
         var cost = Model.AcquisitionCost;
         _mean = Cumulative(partial.TotalFlows.ToTotals(), n * Plan.ScenarioCount, cost);
-        MeanCumulativePresentValue = _mean;
+        MeanCumulativePresentValue = ReadOnly.Wrap(_mean);
 
         var outcomes = new ScenarioOutcome[Plan.ScenarioCount];
         var curves = partial.KeepsScenarioCurves ? new double[Plan.ScenarioCount][] : null;
@@ -73,7 +73,7 @@ public sealed class SimulationResult
             }
         }
 
-        ScenarioOutcomes = outcomes;
+        ScenarioOutcomes = ReadOnly.Wrap(outcomes);
         var lower = new double[periods + 1];
         var upper = new double[periods + 1];
         if (curves is not null && curves.All(c => c is not null))
@@ -96,8 +96,8 @@ public sealed class SimulationResult
             _mean.CopyTo(upper, 0);
         }
 
-        CurveLower = lower;
-        CurveUpper = upper;
+        CurveLower = ReadOnly.Wrap(lower);
+        CurveUpper = ReadOnly.Wrap(upper);
 
         var curveAll = _mean;
         BreakEven = Finance.BreakEven.FromCumulative(curveAll);
@@ -108,7 +108,7 @@ public sealed class SimulationResult
             yearEnd[y] = curveAll[Math.Min(periods, 12 * (y + 1))];
         }
 
-        YearEndCumulativePresentValue = yearEnd;
+        YearEndCumulativePresentValue = ReadOnly.Wrap(yearEnd);
         BreakEvenYear = Array.FindIndex(yearEnd, v => v >= 0) is var i && i >= 0 ? i + 1 : null;
     }
 
