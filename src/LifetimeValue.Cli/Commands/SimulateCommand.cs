@@ -30,6 +30,11 @@ internal static class SimulateCommand
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
         {
             var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial), parse.GetValue(zeroBased));
+            if (part is not null && parse.GetValue(run.TargetHalfWidth) is not null)
+            {
+                throw CliException.Usage("--target-half-width chooses the scenario count as it runs, so it cannot be split with --chunks: run it whole.");
+            }
+
             var source = ModelSource.Resolve(parse.GetValue(model)!);
             var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
@@ -61,13 +66,24 @@ internal static class SimulateCommand
                 return ExitCodes.Ok;
             }
 
+            var precision = run.ResolvePrecision(parse, spec, Rounds(env));
             var resultAll = ProgressDisplay.Run(env, "simulating", progress =>
-                MonteCarloEngine.Simulate(strategy, scenarios, run.ResolveSimulation(parse, source.Document.Simulation, progress), cancellationToken));
+            {
+                var options = run.ResolveSimulation(parse, source.Document.Simulation, progress);
+                return precision is { } target
+                    ? MonteCarloEngine.SimulateToPrecision(strategy,
+                        count => count == scenarios.ScenarioCount ? scenarios : (target.Spec with { Count = count }).Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken),
+                        options, target.Precision, cancellationToken)
+                    : MonteCarloEngine.Simulate(strategy, scenarios, options, cancellationToken);
+            });
             output.Write(parse, SimulationReport.Build(resultAll, ProjectCommand.Describe(spec)), env);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>Reports each round of a <c>--target-half-width</c> run on standard error (so results on standard output stay clean).</summary>
+    internal static IProgress<PrecisionRound> Rounds(CliEnvironment env) => new RoundReporter(env);
 
     /// <summary>A CSV path made absolute so that <c>merge</c> finds the file from any folder.</summary>
     private static ScenarioSpec Absolute(ScenarioSpec spec, string? baseDirectory) =>
@@ -109,5 +125,17 @@ internal static class SimulateCommand
         }
 
         return (k, n, partial);
+    }
+
+    private sealed class RoundReporter(CliEnvironment env) : IProgress<PrecisionRound>
+    {
+        public void Report(PrecisionRound value)
+        {
+            lock (this)
+            {
+                env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.Scenarios:N0} scenarios: interval ±{value.HalfWidth:N2}"));
+                env.Error.Flush();
+            }
+        }
     }
 }
