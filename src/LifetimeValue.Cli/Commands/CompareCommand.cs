@@ -14,7 +14,7 @@ internal static class CompareCommand
     /// Scenarios generated when a rate model is chosen without <c>--scenarios</c>: enough for the bank–hotel ranking to be
     /// stable across scenario seeds (see docs/uncertainty.md).
     /// </summary>
-    public const int DefaultScenarios = 400;
+    public const int DefaultScenarios = 1_000;
 
     public static Command Create(CliEnvironment env)
     {

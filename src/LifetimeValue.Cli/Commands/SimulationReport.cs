@@ -41,6 +41,7 @@ internal static class SimulationReport
             .Add("ES 95 % (mean CLV in worst 5 %)", result.ExpectedShortfall(0.95))
             .Add("ES 99 % (mean CLV in worst 1 %)", result.ExpectedShortfall(0.99))
             .Add("break-even month (first crossing)", result.BreakEven.FirstCrossing)
+            .Add($"break-even month range ({level})", result.BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null)
             .Add("break-even month (final run)", result.BreakEven.FinalRunStart)
             .Add("break-even year", result.BreakEvenYear)
             .Add("peak funding per customer", result.PeakFundingPerCustomer)
@@ -71,4 +72,6 @@ internal static class SimulationReport
 
     /// <summary>A number, or null (an empty cell) when it is not known.</summary>
     private static double? Number(double value) => double.IsFinite(value) ? value : null;
+
+    private static string Month(int? month, string none) => month is { } m ? m.ToString(CultureInfo.InvariantCulture) : none;
 }

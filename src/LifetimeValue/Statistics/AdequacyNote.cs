@@ -98,7 +98,7 @@ public sealed class AdequacyNote
             return
             [
                 new(quantity, AdequacyIssue.ScenariosDominate, estimate.ScenarioShare, halve, targetHalfWidth, forTarget, string.Create(c,
-                    $"The rate scenarios dominate the error of the {quantity} ({estimate.ScenarioShare * 100:0} % of its variance with {estimate.Scenarios:N0} scenarios): more customers per scenario cannot narrow its ±{estimate.HalfWidth:N2} interval below ±{floor:N2}; {Count(halve)} scenarios would halve it{targetText}.")),
+                    $"The rate scenarios dominate the error of the {quantity} ({estimate.ScenarioShare * 100:0.#} % of its variance with {estimate.Scenarios:N0} scenarios): more customers per scenario cannot narrow its ±{estimate.HalfWidth:N2} interval below ±{floor:N2}; {Count(halve)} scenarios would halve it{targetText}.")),
             ];
         }
 
