@@ -45,8 +45,8 @@ internal static class CompareCommand
             var spec = run.ResolveScenarios(parse, sources[0].Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
             var periods = strategies.Max(m => m.MaxPeriods);
-            var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             var precision = run.ResolvePrecision(parse, spec, SimulateCommand.Rounds(env));
+            var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             var result = ProgressDisplay.Run(env, "comparing", progress =>
             {
                 var options = new ComparisonOptions

@@ -39,6 +39,7 @@ internal static class SimulateCommand
             var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
             var strategy = source.Document.Model;
+            var precision = run.ResolvePrecision(parse, spec, Rounds(env));
             var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             if (part is { } k)
             {
@@ -66,7 +67,6 @@ internal static class SimulateCommand
                 return ExitCodes.Ok;
             }
 
-            var precision = run.ResolvePrecision(parse, spec, Rounds(env));
             var resultAll = ProgressDisplay.Run(env, "simulating", progress =>
             {
                 var options = run.ResolveSimulation(parse, source.Document.Simulation, progress);

@@ -17,7 +17,8 @@ public sealed class AdequacyNoteTests
         var note = notes[0];
         note.Issue.Should().Be(AdequacyIssue.ScenariosDominate);
         note.ScenarioShare.Should().BeApproximately(0.998, 0.001, "hand calc: (10⁶ − 2,000)/10⁶");
-        note.ScenariosToHalve.Should().BeInRange(196, 204, "halving a t interval of 50 scenarios needs about 4 × 50 scenarios (fewer: t shrinks too)");
+        // Hand calc: halving needs t(S′−1)·√(v/S′) = t(49)·√(v/50)/2, i.e. S′ = 200·(t(S′−1)/t(49))² = 200·(1.9723/2.0096)² ≈ 192.6 → 193.
+        note.ScenariosToHalve.Should().Be(193, "4 × 50 scenarios, fewer because the t quantile shrinks with them");
         note.Message.Should().StartWith("The rate scenarios dominate the error of the expected CLV (99.8 % of its variance with 50 scenarios)")
             .And.Contain("more customers per scenario cannot narrow")
             .And.Contain($"about {note.ScenariosToHalve:N0} scenarios would halve it");
