@@ -62,6 +62,7 @@ public static class StrategyComparison
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(precision);
+        precision.Validate();
         var set = scenarios(precision.InitialScenarios);
         Check(models, set, options);
         var runs = new List<MonteCarloEngine.ExtendableRun>(models.Count);

@@ -59,6 +59,7 @@ public static class MonteCarloEngine
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(precision);
+        precision.Validate();
         var run = ExtendableRun.Start(model, scenarios(precision.InitialScenarios), options, cancellationToken);
         var rounds = new List<PrecisionRound>();
         while (true)

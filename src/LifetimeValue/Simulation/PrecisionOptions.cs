@@ -53,15 +53,20 @@ public sealed record PrecisionOptions
     /// <summary>Receives each round's scenario count and half-width as it completes.</summary>
     public IProgress<PrecisionRound>? Progress { get; init; }
 
-    /// <summary>The scenario count of the next round, or null to stop.</summary>
-    internal int? Next(int scenarios, double halfWidth, long? needed)
+    /// <summary>Checks the settings that depend on each other (before any work is done).</summary>
+    /// <exception cref="ArgumentException"><see cref="InitialScenarios"/> exceeds <see cref="MaxScenarios"/>.</exception>
+    internal void Validate()
     {
         if (_initial > _max)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"InitialScenarios ({_initial}) must not exceed MaxScenarios ({_max})."));
+                $"precision.InitialScenarios ({_initial}) must not exceed precision.MaxScenarios ({_max})."), "precision");
         }
+    }
 
+    /// <summary>The scenario count of the next round, or null to stop.</summary>
+    internal int? Next(int scenarios, double halfWidth, long? needed)
+    {
         if (halfWidth <= _target || scenarios >= _max)
         {
             return null;

@@ -155,6 +155,23 @@ public sealed class TwoLevelErrorTests
     }
 
     [Test]
+    public void SimulateToPrecision_InitialAboveCap_IsRefusedBeforeAnyWork()
+    {
+        var calls = 0;
+        ScenarioSet Make(int count)
+        {
+            calls++;
+            return ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01), count, Presets.W1MaxPeriods, 3);
+        }
+
+        var act = () => MonteCarloEngine.SimulateToPrecision(Presets.W1(), Make, new SimulationOptions(), new PrecisionOptions(1) { InitialScenarios = 50, MaxScenarios = 20 });
+
+        act.Should().Throw<ArgumentException>().WithMessage("precision.InitialScenarios (50) must not exceed precision.MaxScenarios (20).*");
+        calls.Should().Be(0);
+        FluentActions.Invoking(() => new PrecisionOptions(0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("TargetHalfWidth*(was 0)*");
+    }
+
+    [Test]
     public void Adequacy_OneScenario_AndScenarioDominated_AreReported()
     {
         var single = MonteCarloEngine.Simulate(Presets.W1(), ScenarioSet.Constant(0.03, Presets.W1MaxPeriods), new SimulationOptions { Customers = 1_000 });
