@@ -116,9 +116,10 @@ public sealed class SimulationResult
         var se = new double[periods + 1];
         var ciLow = new double[periods + 1];
         var ciHigh = new double[periods + 1];
+        var critical = TwoLevelEstimate.Critical(level, Plan.ScenarioCount);
         for (var k = 0; k <= periods; k++)
         {
-            var e = TwoLevelEstimate.Create(_mean[k], Plan.ScenarioCount, Plan.CustomersPerScenario, curveVariance[k], double.NaN, level);
+            var e = TwoLevelEstimate.Create(_mean[k], Plan.ScenarioCount, Plan.CustomersPerScenario, curveVariance[k], double.NaN, level, critical);
             curveEstimates[k] = e;
             se[k] = e.StandardError;
             ciLow[k] = e.CiLow;

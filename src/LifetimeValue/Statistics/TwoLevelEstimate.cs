@@ -39,7 +39,7 @@ public sealed class TwoLevelEstimate
     private readonly double _varianceOfScenarioMean;
 
     private TwoLevelEstimate(double mean, int scenarios, long customersPerScenario, double scenarioMeanVariance, double withinVariance,
-        double scenarioVariance, double customerVariance, double totalVariance, double varianceOfScenarioMean, double confidenceLevel)
+        double scenarioVariance, double customerVariance, double totalVariance, double varianceOfScenarioMean, double confidenceLevel, double critical = double.NaN)
     {
         Mean = mean;
         Scenarios = scenarios;
@@ -54,7 +54,7 @@ public sealed class TwoLevelEstimate
         ConfidenceLevel = confidenceLevel;
         Method = scenarios >= 2 ? IntervalMethod.StudentT : IntervalMethod.Normal;
         DegreesOfFreedom = scenarios >= 2 ? scenarios - 1 : double.PositiveInfinity;
-        CriticalValue = Critical(confidenceLevel, scenarios);
+        CriticalValue = double.IsNaN(critical) ? Critical(confidenceLevel, scenarios) : critical;
         var half = CriticalValue * StandardError;
         CiLow = mean - half;
         CiHigh = mean + half;
@@ -131,7 +131,7 @@ public sealed class TwoLevelEstimate
         Guard.Finite(factor);
         var f2 = factor * factor;
         return new(factor * Mean, Scenarios, CustomersPerScenario, f2 * ScenarioMeanVariance, f2 * WithinScenarioVariance,
-            f2 * Square(ScenarioStandardError), f2 * Square(CustomerStandardError), f2 * Square(StandardError), f2 * _varianceOfScenarioMean, ConfidenceLevel);
+            f2 * Square(ScenarioStandardError), f2 * Square(CustomerStandardError), f2 * Square(StandardError), f2 * _varianceOfScenarioMean, ConfidenceLevel, CriticalValue);
     }
 
     /// <summary>
@@ -205,7 +205,9 @@ public sealed class TwoLevelEstimate
     /// <param name="scenarioMeanVariance">s²_b (ignored when S = 1).</param>
     /// <param name="withinVariance">σ̂²_w, or NaN when unknown.</param>
     /// <param name="confidenceLevel">Level in (0, 1).</param>
-    internal static TwoLevelEstimate Create(double mean, int scenarios, long customersPerScenario, double scenarioMeanVariance, double withinVariance, double confidenceLevel)
+    /// <param name="critical">The quantile <see cref="Critical"/>(level, S) when the caller already has it (many estimates of one run), else NaN.</param>
+    internal static TwoLevelEstimate Create(double mean, int scenarios, long customersPerScenario, double scenarioMeanVariance, double withinVariance, double confidenceLevel,
+        double critical = double.NaN)
     {
         var n = (double)customersPerScenario;
         var s = (double)scenarios;
@@ -233,7 +235,7 @@ public sealed class TwoLevelEstimate
         }
 
         return new TwoLevelEstimate(mean, scenarios, customersPerScenario, scenarioMeanVariance, withinVariance,
-            scenario, customer, total, perScenario, confidenceLevel);
+            scenario, customer, total, perScenario, confidenceLevel, critical);
     }
 
     /// <summary>Checks a confidence level: in (0, 1).</summary>
