@@ -12,7 +12,8 @@
 #   --bdn       also run the BenchmarkDotNet suites with the short job (≈6 min more) and copy their Markdown/CSV
 #               reports to benchmarks/results/bdn-short/ (the README's BenchmarkDotNet table).
 #   --out     also write every JSON line to FILE (default benchmarks/results/compare-peer-<utc>.jsonl).
-# Needs: the .NET SDK of global.json, /usr/bin/python3 with numpy (apt-get install -y python3-numpy).
+# Needs: the .NET SDK of global.json, /usr/bin/python3 with numpy (installed with apt-get when missing).
+# The workload is benchmarks/WORKLOAD.md; the peer is benchmarks/peer_numpy.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,8 +36,13 @@ mkdir -p benchmarks/results
 OUT="${OUT:-benchmarks/results/compare-peer-$(date -u +%Y%m%dT%H%M%SZ).jsonl}"
 : > "$OUT"
 
-PEER_PY=../shared/bench/peer_numpy.py
-[ -f "$PEER_PY" ] || { echo "peer not found at $PEER_PY (expected ../shared/bench)" >&2; exit 1; }
+PEER_PY=benchmarks/peer_numpy.py
+[ -f "$PEER_PY" ] || { echo "peer not found at $PEER_PY" >&2; exit 1; }
+if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+  echo "the peer needs numpy: installing Debian's python3-numpy" >&2
+  { apt-get update -qq && apt-get install -y -qq python3-numpy; } >&2 \
+    || { echo "could not install python3-numpy; install it (apt-get install -y python3-numpy) and run again" >&2; exit 1; }
+fi
 
 echo "== machine"
 date -u +"date: %Y-%m-%dT%H:%M:%SZ"

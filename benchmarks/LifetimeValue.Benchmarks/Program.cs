@@ -17,6 +17,11 @@ public static class Program
             return W1Runner.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "panel")
+        {
+            return Calibration.PanelRunner.Run(args[1..]);
+        }
+
         var shortJob = args.Contains("--short");
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args.Where(a => a != "--short")], BenchConfig.ForJob(shortJob));
         return 0;

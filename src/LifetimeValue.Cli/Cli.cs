@@ -19,6 +19,8 @@ internal static class Cli
         root.Subcommands.Add(SimulateCommand.Create(env));
         root.Subcommands.Add(MergeCommand.Create(env));
         root.Subcommands.Add(FitCommand.Create(env));
+        root.Subcommands.Add(CalibratePanelCommand.Create(env));
+        root.Subcommands.Add(SyntheticPanelCommand.Create(env));
         root.Subcommands.Add(CompareCommand.Create(env));
         root.Subcommands.Add(SensitivityCommand.Create(env));
         return root;

@@ -310,7 +310,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             worker.Statistics.MergeSampleInto(partial);
         }
 
-        partial.AddRange(firstChunk, chunkCount);
+        partial.Complete(firstChunk, chunkCount);
         return partial;
     }
 

@@ -16,6 +16,7 @@ public sealed class RatePath : IEquatable<RatePath>
     private RatePath(double[] rates, bool isConstant)
     {
         _rates = rates;
+        Values = ReadOnly.Wrap(_rates);
         IsConstant = isConstant;
     }
 
@@ -26,7 +27,7 @@ public sealed class RatePath : IEquatable<RatePath>
     public int Length => IsConstant ? int.MaxValue : _rates.Length;
 
     /// <summary>The rates given (a single value for a constant path).</summary>
-    public IReadOnlyList<double> Values => _rates;
+    public IReadOnlyList<double> Values { get; }
 
     /// <summary>The same annual rate in every period.</summary>
     /// <param name="annualRate">Annual rate (e.g. 0.03); finite, may be negative.</param>

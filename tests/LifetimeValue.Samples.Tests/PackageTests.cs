@@ -1,164 +1,116 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Xml.Linq;
-using LifetimeValue.Projection;
+using System.IO.Compression;
 
 namespace LifetimeValue.Samples.Tests;
 
 /// <summary>
-/// The packages install: packs LifetimeValue, LifetimeValue.Plotting and the LifetimeValue.Cli tool into a temporary
-/// feed, builds and runs a throwaway console app that references the packages, and installs and runs the tool.
-/// Restores use a private NUGET_PACKAGES folder (so the local 0.1.0 packages never reach the real cache) and the
-/// machine's own package sources (copied from <c>dotnet nuget list source</c>) for dependencies.
+/// The packages install as the README says and stay lean. The README's install lines run as written (in a folder that
+/// stands for the clone and holds this run's feed as <c>./feed</c>; <c>--global</c> becomes a private
+/// <c>--tool-path</c>), then a console app built from the added packages draws a chart and prints a CLV, and the
+/// installed tool runs. Sizes: the tool package under 40 MB, no native .pdb in any package, a .snupkg beside every
+/// library package, and the app under 100 MB once it names its runtime as the README shows.
 /// </summary>
 [NonParallelizable]
 public sealed class PackageTests
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(10);
 
     [Test]
-    public void Packages_PackInstallBuildAndRun()
+    public void ReadmeInstallLines_WorkAsWritten()
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"lv-pack-{Guid.NewGuid():N}");
-        var feed = Path.Combine(temp, "feed");
-        var app = Path.Combine(temp, "app");
-        var tools = Path.Combine(temp, "tools");
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(temp, "packages") };
-        Directory.CreateDirectory(feed);
-        Directory.CreateDirectory(app);
-        try
+        var feed = PackedFeed.Shared;
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var install = ReadmeTests.Blocks(readme, "bash").Select(b => b.Code).First(c => c.Contains("dotnet pack LifetimeValue.sln -o ./feed", StringComparison.Ordinal));
+        var lines = install.Split('\n').Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToList();
+        lines.Should().HaveCount(5, "the README's install block: clone, pack, tool, two packages");
+        lines[0].Should().StartWith("git clone ", "this working tree is the clone");
+        lines[1].Should().Be("dotnet pack LifetimeValue.sln -o ./feed", "the shared fixture ran this line (no rebuild, temporary ./feed)");
+
+        var app = Path.Combine(feed.Temp, "MyApp");
+        var tools = Path.Combine(feed.Temp, "tools");
+        Processes.Run("dotnet", feed.Temp, feed.Environment, StepTimeout, check: true, "new", "console", "-o", app, "-n", "MyApp");
+        foreach (var line in lines.Skip(2))
         {
-            // Pack what the test build already compiled (same configuration), so packing costs seconds, not a rebuild.
-            foreach (var project in new[] { "LifetimeValue", "LifetimeValue.Plotting", "LifetimeValue.Cli" })
-            {
-                Dotnet(Repository.Root, null, "pack", Path.Combine("src", project, project + ".csproj"), "--no-build", "--no-restore",
-                    "-c", Repository.Configuration, "-o", feed, "-p:CI=false");
-            }
-
-            Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Should().Contain(
-                ["LifetimeValue.0.1.0.nupkg", "LifetimeValue.Plotting.0.1.0.nupkg", "LifetimeValue.Cli.0.1.0.nupkg"]);
-
-            WriteNuGetConfig(Path.Combine(app, "nuget.config"), feed);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="LifetimeValue" Version="0.1.0" />
-                    <PackageReference Include="LifetimeValue.Plotting" Version="0.1.0" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """
-                using System.Globalization;
-                using LifetimeValue;
-                using LifetimeValue.Projection;
-                using LifetimeValue.Serialization;
-
-                var result = ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates());
-                Console.WriteLine("clv=" + result.Clv.ToString("R", CultureInfo.InvariantCulture));
-                Console.WriteLine("kinds=" + string.Join(",", ModelFile.Kinds));
-                Console.WriteLine("plotting=" + typeof(LifetimeValue.Plotting.Charts).Assembly.GetName().Name);
-                """);
-            Dotnet(app, environment, "build", "-c", "Release");
-            var output = Dotnet(app, environment, "run", "-c", "Release", "--no-build");
-
-            var clv = ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates()).Clv;
-            output.Should().Contain("clv=" + clv.ToString("R", CultureInfo.InvariantCulture), "oracle: the same projection in this process")
-                .And.Contain("kinds=lifecycle").And.Contain("plotting=LifetimeValue.Plotting");
-
-            Dotnet(app, environment, "tool", "install", "LifetimeValue.Cli", "--version", "0.1.0", "--tool-path", tools,
-                "--add-source", feed, "--configfile", Path.Combine(app, "nuget.config"));
-            var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "lifetimevalue.exe" : "lifetimevalue");
-            var presets = Run(tool, app, environment, "presets", "list", "--format", "csv");
-            presets.Should().Contain("bank,").And.Contain("w1,");
+            var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            args[0].Should().Be("dotnet");
+            args = args.Skip(1).SelectMany(a => a == "--global" ? new[] { "--tool-path", tools } : [a]).ToArray();
+            Processes.Run("dotnet", feed.Clone, feed.Environment, StepTimeout, check: true, args);
         }
-        finally
+
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using System.Globalization;
+            using LifetimeValue;
+            using LifetimeValue.Comparison;
+            using LifetimeValue.Projection;
+            using LifetimeValue.Scenarios;
+            using LifetimeValue.Simulation;
+
+            var result = ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates());
+            Console.WriteLine("clv=" + result.Clv.ToString("R", CultureInfo.InvariantCulture));
+            var scenarios = ScenarioSet.Constant(0.03, Presets.Bank().MaxPeriods);
+            var comparison = StrategyComparison.Compare([Presets.Bank(), Presets.Hotel()], scenarios,
+                new ComparisonOptions { Simulation = new SimulationOptions { Seed = 1, Customers = 500 } });
+            var png = LifetimeValue.Plotting.Charts.CumulativeValue(comparison, Path.Combine(AppContext.BaseDirectory, "chart.png"));
+            Console.WriteLine("png=" + new FileInfo(png).Length);
+            """);
+        var output = Processes.Run("dotnet", app, feed.Environment, StepTimeout, check: true, "run").Output;
+        output.Should().MatchRegex(@"clv=-?\d", "the app ran the exact engine").And.MatchRegex(@"png=\d{4,}", "and drew a chart (a PNG of some kB)");
+        var anyRuntime = FolderMegabytes(Path.Combine(app, "bin", "Debug", "net10.0"));
+
+        // The README's advice for charts: name the runtime; then only its native libraries are copied.
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        Processes.Run("dotnet", app, feed.Environment, StepTimeout, check: true, "build", "-r", rid, "--self-contained", "false", "-o", Path.Combine(app, "out-rid"));
+        var oneRuntime = FolderMegabytes(Path.Combine(app, "out-rid"));
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"console app with plotting: {anyRuntime:F1} MB without a runtime identifier, {oneRuntime:F1} MB for {rid}"));
+        oneRuntime.Should().BeLessThan(100, "a console app using plotting, built for one runtime");
+
+        var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "lifetimevalue.exe" : "lifetimevalue");
+        Processes.Run(tool, app, feed.Environment, StepTimeout, check: true, "presets", "list", "--format", "csv").Output
+            .Should().Contain("bank,").And.Contain("hotel,").And.Contain("w1,");
+        var chart = Path.Combine(app, "tool-charts");
+        Processes.Run(tool, app, feed.Environment, StepTimeout, check: true, "compare", "bank", "hotel", "--customers", "200", "--charts", chart);
+        Directory.GetFiles(chart, "*.png").Should().NotBeEmpty("the installed tool draws charts with the native libraries it ships");
+    }
+
+    [Test]
+    public void Packages_AreLean_AndCarrySymbolsAndMetadata()
+    {
+        var feed = PackedFeed.Shared;
+        var packages = Directory.GetFiles(feed.Feed, "*.nupkg");
+        packages.Select(Path.GetFileName).Should().BeEquivalentTo(
+            new[] { "LifetimeValue", "LifetimeValue.Plotting", "LifetimeValue.Cli", "LifetimeValue.Orleans", "LifetimeValue.Gpu" }
+                .Select(id => $"{id}.{feed.Version}.nupkg"));
+
+        foreach (var package in packages)
         {
-            try
+            using var zip = ZipFile.OpenRead(package);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            names.Should().NotContain(n => n.StartsWith("runtimes/", StringComparison.Ordinal) && n.EndsWith(".pdb", StringComparison.Ordinal)
+                || n.Contains("/runtimes/", StringComparison.Ordinal) && n.EndsWith(".pdb", StringComparison.Ordinal), $"{Path.GetFileName(package)} ships no native debug symbols");
+            names.Should().Contain(["README.md", "icon.png"], $"{Path.GetFileName(package)} has the package page's readme and icon");
+            var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
+            nuspec.Should().Contain("<license type=\"expression\">MIT</license>").And.Contain("<projectUrl>https://github.com/lifetimevalue/lifetimevalue</projectUrl>")
+                .And.Contain("<releaseNotes>").And.Contain("<repository type=\"git\" url=\"https://github.com/lifetimevalue/lifetimevalue\"");
+            var readme = new StreamReader(zip.GetEntry("README.md")!.Open()).ReadToEnd();
+            readme.Should().NotMatchRegex(@"\]\((?!https?://)[^)]+\)", "the package page cannot resolve repository-relative links");
+
+            if (!Path.GetFileName(package).StartsWith("LifetimeValue.Cli.", StringComparison.Ordinal))
             {
-                Directory.Delete(temp, recursive: true);
+                File.Exists(Path.ChangeExtension(package, ".snupkg")).Should().BeTrue($"{Path.GetFileName(package)} has a symbol package");
             }
-            catch (IOException e)
-            {
-                TestContext.Out.WriteLine($"could not delete {temp}: {e.Message}");
-            }
+        }
+
+        var toolPackage = Path.Combine(feed.Feed, $"LifetimeValue.Cli.{feed.Version}.nupkg");
+        var megabytes = new FileInfo(toolPackage).Length / 1e6;
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tool package: {megabytes:F1} MB"));
+        megabytes.Should().BeLessThan(40, "the tool package's target size");
+        using (var tool = ZipFile.OpenRead(toolPackage))
+        {
+            var runtimes = tool.Entries.Select(e => e.FullName.Split('/')).Where(p => p.Length > 4 && p[3] == "runtimes").Select(p => p[4]).Distinct();
+            runtimes.Should().BeEquivalentTo(["linux-x64", "linux-arm64", "osx", "win-x64"], "the tool ships native chart libraries for these runtimes only");
         }
     }
 
-    /// <summary>A nuget.config with the local feed plus the sources this machine's NuGet is configured with (none hard-coded).</summary>
-    private static void WriteNuGetConfig(string path, string feed)
-    {
-        var sources = new XElement("packageSources", new XElement("clear"), new XElement("add", new XAttribute("key", "local"), new XAttribute("value", feed)));
-        var listed = Dotnet(Repository.Root, null, "nuget", "list", "source", "--format", "short");
-        var n = 0;
-        foreach (var line in listed.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            // "E <source>" for enabled sources, "D <source>" for disabled ones.
-            if (line.StartsWith("E ", StringComparison.Ordinal))
-            {
-                sources.Add(new XElement("add", new XAttribute("key", string.Create(CultureInfo.InvariantCulture, $"source{n++}")), new XAttribute("value", line[2..].Trim())));
-            }
-        }
-
-        new XDocument(new XElement("configuration", sources)).Save(path);
-    }
-
-    private static string Dotnet(string workingDirectory, Dictionary<string, string>? environment, params string[] args) =>
-        Run("dotnet", workingDirectory, environment, args);
-
-    private static string Run(string fileName, string workingDirectory, Dictionary<string, string>? environment, params string[] args)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // The test host runs under MSBuild/VSTest: do not leak their settings into the child builds.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        foreach (var (key, value) in environment ?? [])
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => stdout.AppendLine(e.Data);
-        process.ErrorDataReceived += (_, e) => stderr.AppendLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(StepTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', args)} did not finish within {StepTimeout}.\n{stdout}\n{stderr}");
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            Assert.Fail($"{fileName} {string.Join(' ', args)} exited with {process.ExitCode}.\n{stdout}\n{stderr}");
-        }
-
-        return stdout.ToString();
-    }
+    private static double FolderMegabytes(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6;
 }

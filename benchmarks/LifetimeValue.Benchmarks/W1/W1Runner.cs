@@ -9,7 +9,7 @@ using LifetimeValue.Simulation;
 namespace LifetimeValue.Benchmarks.W1;
 
 /// <summary>
-/// The W1 command-line runner (see shared/bench/WORKLOAD.md):
+/// The W1 command-line runner (see benchmarks/WORKLOAD.md):
 /// <c>w1 --exact</c> prints W1-det's exact mean PV from the deterministic engine;
 /// <c>w1 --customers N --scenarios S --sigma X --seed K [--threads T] [--method event|stepping] [--end-age A]</c> runs W1
 /// through the public Monte Carlo API and prints one JSON line with the peer's keys, plus the timed run's managed

@@ -21,7 +21,7 @@ internal static class CompareCommand
         var command = new Command("compare", "Compare two or more strategies (presets or model files) on the same rate scenarios with common random numbers: CLV, percentiles, cohort NPV, break-even, peak funding, IRR, value by year, crossover and a funding test.");
         var models = new Argument<string[]>("models") { Description = $"Two or more presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(2, 16) };
         var cohort = new Option<long?>("--cohort") { Description = "Customers in the cohort whose funding is tested (default 10000)." };
-        var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000)." };
+        var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000).", CustomParser = InvariantNumber.Double };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative value with bands, CLV distributions) to this folder." };
         command.Arguments.Add(models);
         var run = new RunOptions(simulation: true, defaultScenarios: DefaultScenarios);

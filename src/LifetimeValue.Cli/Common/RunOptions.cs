@@ -24,20 +24,20 @@ internal sealed class RunOptions
         Scenarios = new("--scenarios") { Description = string.Create(CultureInfo.InvariantCulture, $"Number of rate scenarios to generate (default {defaultScenarios} when a rate model is chosen on the command line).") };
     }
 
-    public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios)." };
+    public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios).", CustomParser = InvariantNumber.Double };
 
     public Option<string?> RateModel { get; } = new("--rate-model")
     {
         Description = "Generate scenarios from a short-rate model: vasicek, cir or hull-white (parameters from --r0 --kappa --theta --sigma --scheme).",
     };
 
-    public Option<double?> R0 { get; } = new("--r0") { Description = "Initial short rate r0 (default: the file's, else 0.03)." };
+    public Option<double?> R0 { get; } = new("--r0") { Description = "Initial short rate r0 (default: the file's, else 0.03).", CustomParser = InvariantNumber.Double };
 
-    public Option<double?> Kappa { get; } = new("--kappa") { Description = "Mean-reversion speed κ per year (default 0.15)." };
+    public Option<double?> Kappa { get; } = new("--kappa") { Description = "Mean-reversion speed κ per year (default 0.15).", CustomParser = InvariantNumber.Double };
 
-    public Option<double?> Theta { get; } = new("--theta") { Description = "Long-term rate θ (default 0.035; Hull–White fits its drift to a flat curve at r0 instead)." };
+    public Option<double?> Theta { get; } = new("--theta") { Description = "Long-term rate θ (default 0.035; Hull–White fits its drift to a flat curve at r0 instead).", CustomParser = InvariantNumber.Double };
 
-    public Option<double?> Sigma { get; } = new("--sigma") { Description = "Rate volatility σ (default 0.01)." };
+    public Option<double?> Sigma { get; } = new("--sigma") { Description = "Rate volatility σ (default 0.01).", CustomParser = InvariantNumber.Double };
 
     public Option<string?> Scheme { get; } = new("--scheme") { Description = "Time stepping: exact or euler (default: exact for Vasicek and Hull–White, euler for CIR)." };
 

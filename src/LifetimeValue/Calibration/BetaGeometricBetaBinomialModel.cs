@@ -26,7 +26,7 @@ public sealed class BetaGeometricBetaBinomialModel
         Beta = beta;
         Gamma = gamma;
         Delta = delta;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Diagnostics = diagnostics;
     }

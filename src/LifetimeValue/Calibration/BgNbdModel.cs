@@ -27,7 +27,7 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
         Alpha = alpha;
         A = a;
         B = b;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Customers = customers;
         Diagnostics = diagnostics;

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>
@@ -9,8 +11,8 @@ public sealed class FrequencyHistogram
 {
     internal FrequencyHistogram(double[] observed, double[] expected, double chiSquare, int degreesOfFreedom)
     {
-        Observed = observed;
-        Expected = expected;
+        Observed = ReadOnly.Of(observed);
+        Expected = ReadOnly.Of(expected);
         ChiSquare = chiSquare;
         DegreesOfFreedom = degreesOfFreedom;
     }

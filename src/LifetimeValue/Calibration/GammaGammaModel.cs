@@ -27,7 +27,7 @@ public sealed class GammaGammaModel
         P = p;
         Q = q;
         Gamma = gamma;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Customers = customers;
         Diagnostics = diagnostics;

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>
@@ -9,10 +11,10 @@ public sealed class HoldoutComparison
 {
     internal HoldoutComparison(int[] frequencies, int[] customers, double[] actual, double[] expected, double holdoutLength)
     {
-        Frequencies = frequencies;
-        Customers = customers;
-        ActualMean = actual;
-        ExpectedMean = expected;
+        Frequencies = ReadOnly.Of(frequencies);
+        Customers = ReadOnly.Of(customers);
+        ActualMean = ReadOnly.Of(actual);
+        ExpectedMean = ReadOnly.Of(expected);
         HoldoutLength = holdoutLength;
     }
 

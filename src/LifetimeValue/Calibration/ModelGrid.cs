@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>A model quantity on a frequency × recency grid (e.g. for a heat map); numbers only.</summary>
@@ -8,8 +10,8 @@ public sealed class ModelGrid
     {
         Quantity = quantity;
         Age = age;
-        Frequencies = frequencies;
-        Recencies = recencies;
+        Frequencies = ReadOnly.Of(frequencies);
+        Recencies = ReadOnly.Of(recencies);
         Values = values;
     }
 

@@ -29,7 +29,7 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
         Alpha = alpha;
         A = a;
         B = b;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Customers = customers;
         Diagnostics = diagnostics;

@@ -30,7 +30,7 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
         Alpha = alpha;
         S = s;
         Beta = beta;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Customers = customers;
         Diagnostics = diagnostics;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Calibration;
 
@@ -18,7 +19,7 @@ public sealed class RfmSummary
 {
     internal RfmSummary(IReadOnlyList<CustomerRfm> customers, TimeUnit unit, DateOnly calibrationEnd, DateOnly? holdoutEnd, long transactions, int acquiredAfter)
     {
-        Customers = customers;
+        Customers = ReadOnly.Of(customers);
         Unit = unit;
         CalibrationEnd = calibrationEnd;
         HoldoutEnd = holdoutEnd;

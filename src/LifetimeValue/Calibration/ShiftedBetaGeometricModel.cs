@@ -26,7 +26,7 @@ public sealed class ShiftedBetaGeometricModel
     {
         Gamma = gamma;
         Delta = delta;
-        Estimates = estimates;
+        Estimates = ReadOnly.Of(estimates);
         LogLikelihood = logLikelihood;
         Diagnostics = diagnostics;
     }

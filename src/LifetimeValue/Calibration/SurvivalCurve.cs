@@ -8,12 +8,12 @@ public sealed class SurvivalCurve
 {
     internal SurvivalCurve(double[] times, int[] atRisk, int[] events, int[] censored, double[] survival, double[] standardError, int subjects)
     {
-        Times = times;
-        AtRisk = atRisk;
-        Events = events;
-        Censored = censored;
-        Survival = survival;
-        StandardError = standardError;
+        Times = ReadOnly.Of(times);
+        AtRisk = ReadOnly.Of(atRisk);
+        Events = ReadOnly.Of(events);
+        Censored = ReadOnly.Of(censored);
+        Survival = ReadOnly.Of(survival);
+        StandardError = ReadOnly.Of(standardError);
         Subjects = subjects;
     }
 

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>Cumulative repeat transactions per day, actual and model-expected, for a tracking plot; numbers only.</summary>
@@ -6,9 +8,9 @@ public sealed class TrackingSeries
 {
     internal TrackingSeries(DateOnly[] dates, double[] actual, double[] expected)
     {
-        Dates = dates;
-        Actual = actual;
-        Expected = expected;
+        Dates = ReadOnly.Of(dates);
+        Actual = ReadOnly.Of(actual);
+        Expected = ReadOnly.Of(expected);
     }
 
     /// <summary>Calendar days, consecutive.</summary>

@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration;
 
 /// <summary>Thrown after reading a transaction file that has malformed rows; lists every error found (up to the limit).</summary>
@@ -24,7 +26,7 @@ public sealed class TransactionFormatException : FormatException
     /// <summary>Creates the exception from the collected errors.</summary>
     /// <param name="errors">The malformed fields, in file order.</param>
     public TransactionFormatException(IReadOnlyList<CsvError> errors)
-        : base(Describe(errors)) => Errors = errors;
+        : base(Describe(errors)) => Errors = ReadOnly.Of(errors);
 
     /// <summary>The malformed fields, in file order.</summary>
     public IReadOnlyList<CsvError> Errors { get; }

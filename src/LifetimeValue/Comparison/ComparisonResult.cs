@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LifetimeValue.Internal;
 using LifetimeValue.Reporting;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
@@ -16,7 +17,7 @@ public sealed class ComparisonResult
 {
     internal ComparisonResult(IReadOnlyList<StrategyOutcome> strategies, ComparisonOptions options, ScenarioSet scenarios, PrecisionRun? precision = null)
     {
-        Strategies = strategies;
+        Strategies = ReadOnly.Copy(strategies);
         Options = options;
         Scenarios = scenarios;
         Precision = precision;
@@ -29,7 +30,7 @@ public sealed class ComparisonResult
             }
         }
 
-        Differences = differences.AsReadOnly();
+        Differences = ReadOnly.Wrap(differences.ToArray());
         var crossovers = new List<Crossover>();
         for (var i = 0; i < strategies.Count; i++)
         {
@@ -40,7 +41,7 @@ public sealed class ComparisonResult
             }
         }
 
-        Crossovers = crossovers;
+        Crossovers = ReadOnly.Copy(crossovers);
     }
 
     /// <summary>The strategies, in the order given.</summary>

@@ -86,7 +86,7 @@ public static class StrategyComparison
             if (next is not { } count)
             {
                 return Build(models, set, options, [.. runs.Select(r => r.Result(null))],
-                    new PrecisionRun(precision.TargetHalfWidth, round.HalfWidth <= precision.TargetHalfWidth, rounds.AsReadOnly()));
+                    new PrecisionRun(precision.TargetHalfWidth, round.HalfWidth <= precision.TargetHalfWidth, rounds));
             }
 
             set = scenarios(count);

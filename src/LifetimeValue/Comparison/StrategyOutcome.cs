@@ -1,3 +1,4 @@
+using LifetimeValue.Internal;
 using LifetimeValue.Finance;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
@@ -42,7 +43,7 @@ public sealed class StrategyOutcome
         }
 
         values.Add(new HorizonValue(null, curve.Count - 1, curve[^1], simulation.CumulativePresentValueEstimate(curve.Count - 1)));
-        ValueByYear = values;
+        ValueByYear = ReadOnly.Copy(values);
 
         var need = simulation.PeakFunding(options.CohortSize);
         var outcomes = simulation.ScenarioOutcomes;

@@ -42,15 +42,18 @@ public sealed record ZeroCurveDiscounting : Discount
         }
 
         _tenors = [.. tenorsYears];
+
+        TenorsYears = ReadOnly.Wrap(_tenors);
         _zeroRates = [.. zeroRates];
+        ZeroRates = ReadOnly.Wrap(_zeroRates);
         _spline = _tenors.Length > 1 ? LinearSpline.InterpolateSorted(_tenors, _zeroRates) : null;
     }
 
     /// <summary>Tenors in years.</summary>
-    public IReadOnlyList<double> TenorsYears => _tenors;
+    public IReadOnlyList<double> TenorsYears { get; }
 
     /// <summary>Continuously compounded zero rates at the tenors.</summary>
-    public IReadOnlyList<double> ZeroRates => _zeroRates;
+    public IReadOnlyList<double> ZeroRates { get; }
 
     /// <inheritdoc/>
     public override bool DependsOnRates => false;

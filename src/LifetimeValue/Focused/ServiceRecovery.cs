@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 
 namespace LifetimeValue.Focused;
@@ -52,7 +53,7 @@ public sealed record ServiceRecovery
             _cap = Guard.NonNegative(value, nameof(Cap));
             if (_spend > _cap)
             {
-                Guard.Throw(nameof(SpendPerIncident), _spend, $"must be in [0, Cap = {_cap}]", nameof(SpendPerIncident));
+                Guard.Throw(nameof(SpendPerIncident), _spend, string.Create(CultureInfo.InvariantCulture, $"must be in [0, Cap = {_cap}]"), nameof(SpendPerIncident));
             }
         }
     }

@@ -28,6 +28,7 @@ public sealed class TenureAttritionCurve : IEquatable<TenureAttritionCurve>
         Guard.NotEmpty(monthlyHazards);
         Guard.InRange(monthlyHazards.Count, 1, StrategyModel.MaxHorizonMonths, "monthlyHazards.Count");
         _hazards = new double[monthlyHazards.Count];
+        MonthlyHazards = ReadOnly.Wrap(_hazards);
         for (var i = 0; i < _hazards.Length; i++)
         {
             var h = monthlyHazards[i];
@@ -41,7 +42,7 @@ public sealed class TenureAttritionCurve : IEquatable<TenureAttritionCurve>
     }
 
     /// <summary>The hazards as given, h_0 … h_{n−1}.</summary>
-    public IReadOnlyList<double> MonthlyHazards => _hazards;
+    public IReadOnlyList<double> MonthlyHazards { get; }
 
     /// <summary>The hazard in tenure month <paramref name="month"/>; the last value beyond the curve.</summary>
     /// <param name="month">Tenure month, ≥ 0.</param>

@@ -25,7 +25,9 @@ public sealed class AcquisitionProfile : IEquatable<AcquisitionProfile>
     private AcquisitionProfile(int[] ages, int[] weights)
     {
         _ages = ages;
+        Ages = ReadOnly.Wrap(_ages);
         _weights = weights;
+        Weights = ReadOnly.Wrap(_weights);
         var total = 0;
         foreach (var w in weights)
         {
@@ -44,10 +46,10 @@ public sealed class AcquisitionProfile : IEquatable<AcquisitionProfile>
     }
 
     /// <summary>Acquisition ages (years), strictly increasing.</summary>
-    public IReadOnlyList<int> Ages => _ages;
+    public IReadOnlyList<int> Ages { get; }
 
     /// <summary>Integer weight of each age.</summary>
-    public IReadOnlyList<int> Weights => _weights;
+    public IReadOnlyList<int> Weights { get; }
 
     /// <summary>Sum of the weights: the length of the assignment cycle.</summary>
     public int TotalWeight => _cycle.Length;

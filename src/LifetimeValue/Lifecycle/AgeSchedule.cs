@@ -25,14 +25,16 @@ public sealed class AgeSchedule : IEquatable<AgeSchedule>
     private AgeSchedule(int[] fromAges, double[] values)
     {
         _fromAges = fromAges;
+        FromAges = ReadOnly.Wrap(_fromAges);
         _values = values;
+        Values = ReadOnly.Wrap(_values);
     }
 
     /// <summary>The ages (years) at which each step starts, strictly increasing.</summary>
-    public IReadOnlyList<int> FromAges => _fromAges;
+    public IReadOnlyList<int> FromAges { get; }
 
     /// <summary>The value of each step.</summary>
-    public IReadOnlyList<double> Values => _values;
+    public IReadOnlyList<double> Values { get; }
 
     /// <summary>Whether the schedule has a single value for every age.</summary>
     public bool IsConstant => _values.Length == 1;

@@ -63,6 +63,7 @@ public sealed class RelationshipStates : IEquatable<RelationshipStates>
         ArgumentNullException.ThrowIfNull(monthlyTransitions);
         Guard.InRange(states.Count, 2, MaxStates, "states.Count");
         _states = [.. states.Select((s, i) => s ?? throw new ArgumentNullException($"states[{i}]"))];
+        States = ReadOnly.Wrap(_states);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _states.Length; i++)
         {
@@ -103,7 +104,7 @@ public sealed class RelationshipStates : IEquatable<RelationshipStates>
     }
 
     /// <summary>The states; state 0 is the state at acquisition.</summary>
-    public IReadOnlyList<RelationshipState> States => _states;
+    public IReadOnlyList<RelationshipState> States { get; }
 
     /// <summary>The monthly transition probability from <paramref name="from"/> to <paramref name="to"/>.</summary>
     /// <param name="from">State index.</param>

@@ -24,6 +24,7 @@ public sealed class StageLadder : IEquatable<StageLadder>
         Guard.NotEmpty(stages);
         Guard.InRange(stages.Count, 1, MaxStages, "stages.Count");
         _stages = new LifeStage[stages.Count];
+        Stages = ReadOnly.Wrap(_stages);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stages.Count; i++)
         {
@@ -45,7 +46,7 @@ public sealed class StageLadder : IEquatable<StageLadder>
     }
 
     /// <summary>The stages in age order.</summary>
-    public IReadOnlyList<LifeStage> Stages => _stages;
+    public IReadOnlyList<LifeStage> Stages { get; }
 
     /// <summary>First age covered by the ladder.</summary>
     public int StartAge => _stages[0].StartAge;

@@ -22,6 +22,7 @@ public sealed class ProjectionResult
     private readonly ProjectionRow[] _rows;
     private readonly string[] _lineNames;
     private readonly double[][] _lines;
+    private readonly IReadOnlyList<double>[] _lineLists;
     private readonly CohortValue[] _cohorts;
 
     internal ProjectionResult(StrategyModel model, RatePath rates, ProjectionRow[] rows, string[] lineNames, double[][] lines, CohortValue[] cohorts)
@@ -29,9 +30,13 @@ public sealed class ProjectionResult
         Model = model;
         Rates = rates;
         _rows = rows;
+        Rows = ReadOnly.Wrap(_rows);
         _lineNames = lineNames;
+        LineNames = ReadOnly.Wrap(_lineNames);
         _lines = lines;
+        _lineLists = [.. lines.Select(ReadOnly.Wrap)];
         _cohorts = cohorts;
+        Cohorts = ReadOnly.Wrap(_cohorts);
 
         var clv = 0.0;
         foreach (var c in cohorts)
@@ -63,7 +68,7 @@ public sealed class ProjectionResult
             yearEnd[y] = rows[Math.Min(rows.Length - 1, (12 * y) + 11)].CumulativePresentValue;
         }
 
-        YearEndCumulativePresentValue = yearEnd;
+        YearEndCumulativePresentValue = ReadOnly.Wrap(yearEnd);
 
         // Month-indexed series: index 0 is time 0 (acquisition), index k the end of month k.
         var cumulativeByMonth = new double[rows.Length + 1];
@@ -79,7 +84,7 @@ public sealed class ProjectionResult
         BreakEven = Finance.BreakEven.FromCumulative(cumulativeByMonth);
         PaybackMonths = Payback.Period(flowsByMonth);
         Irr = Finance.Irr.Solve(flowsByMonth, 0.005);
-        ExpectedFlows = flowsByMonth;
+        ExpectedFlows = ReadOnly.Wrap(flowsByMonth);
         for (var y = 0; y < years; y++)
         {
             if (yearEnd[y] >= 0)
@@ -97,15 +102,15 @@ public sealed class ProjectionResult
     public RatePath Rates { get; }
 
     /// <summary>The period-by-period table, per acquired customer.</summary>
-    public IReadOnlyList<ProjectionRow> Rows => _rows;
+    public IReadOnlyList<ProjectionRow> Rows { get; }
 
     /// <summary>Names of the cash-flow lines: "Base margin", one per product name, "Servicing cost".</summary>
-    public IReadOnlyList<string> LineNames => _lineNames;
+    public IReadOnlyList<string> LineNames { get; }
 
     /// <summary>Expected (undiscounted) cash flow of one line per period, per acquired customer.</summary>
     /// <param name="line">Index into <see cref="LineNames"/>.</param>
     /// <returns>One value per period.</returns>
-    public IReadOnlyList<double> LineCashFlows(int line) => _lines[line];
+    public IReadOnlyList<double> LineCashFlows(int line) => _lineLists[line];
 
     /// <summary>Expected (undiscounted) cash flow of the named line per period.</summary>
     /// <param name="lineName">A name from <see cref="LineNames"/>.</param>
@@ -114,11 +119,11 @@ public sealed class ProjectionResult
     public IReadOnlyList<double> LineCashFlows(string lineName)
     {
         var i = Array.IndexOf(_lineNames, lineName);
-        return i >= 0 ? _lines[i] : throw new ArgumentException($"lineName '{lineName}' is not one of: {string.Join(", ", _lineNames)}.", nameof(lineName));
+        return i >= 0 ? _lineLists[i] : throw new ArgumentException($"lineName '{lineName}' is not one of: {string.Join(", ", _lineNames)}.", nameof(lineName));
     }
 
     /// <summary>Expected value per acquisition age.</summary>
-    public IReadOnlyList<CohortValue> Cohorts => _cohorts;
+    public IReadOnlyList<CohortValue> Cohorts { get; }
 
     /// <summary>The acquisition cost per customer, paid at t = 0.</summary>
     public double AcquisitionCost => Model.AcquisitionCost;

@@ -24,6 +24,7 @@ public sealed class ResultTable
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
         _columns = [.. Guard.NotEmpty(columns)];
+        Columns = ReadOnly.Wrap(_columns);
         _rows = [.. rows.Select((r, i) => r.Count == _columns.Length ? r.ToArray() : throw new ArgumentException(
             $"rows[{i}] has {r.Count} cells but the table has {_columns.Length} columns.", nameof(rows)))];
     }
@@ -32,7 +33,7 @@ public sealed class ResultTable
     public string Name { get; }
 
     /// <summary>Column headers.</summary>
-    public IReadOnlyList<string> Columns => _columns;
+    public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Number of rows.</summary>
     public int RowCount => _rows.Length;

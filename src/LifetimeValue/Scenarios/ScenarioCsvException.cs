@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LifetimeValue.Internal;
 
 namespace LifetimeValue.Scenarios;
 
@@ -39,7 +40,7 @@ public sealed class ScenarioCsvException : FormatException
     public ScenarioCsvException(IReadOnlyList<ScenarioCsvError> errors)
         : base(Describe(errors))
     {
-        Errors = errors;
+        Errors = ReadOnly.Of(errors);
     }
 
     /// <summary>Every problem found, in line order.</summary>

@@ -138,7 +138,7 @@ public sealed class TornadoResult
 {
     internal TornadoResult(IReadOnlyList<TornadoBar> bars, IReadOnlyDictionary<string, double> baseClv, double? relativeShift)
     {
-        Bars = bars;
+        Bars = ReadOnly.Of(bars);
         BaseClv = baseClv;
         RelativeShift = relativeShift;
     }
@@ -165,8 +165,37 @@ public sealed class TornadoResult
     public void WriteJson(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonSerializer.Serialize(stream, new { relativeShift = RelativeShift, baseClv = BaseClv, bars = Bars.Select(b => new { b.Parameter, b.Strategy, b.BaseValue, b.Low, b.High, b.BaseClv, b.ClvAtLow, b.ClvAtHigh, b.Swing }) },
-            SensitivityJson.Options);
+
+        // Written by hand (no reflection, so the core stays trimming- and AOT-safe); the layout is the one the
+        // reflection serializer produced before: camelCase names, indented, doubles round-trip.
+        using var json = new Utf8JsonWriter(stream, SensitivityJson.Options);
+        json.WriteStartObject();
+        SensitivityJson.WriteNullable(json, "relativeShift", RelativeShift);
+        json.WriteStartObject("baseClv");
+        foreach (var (strategy, clv) in BaseClv)
+        {
+            json.WriteNumber(strategy, clv);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("bars");
+        foreach (var b in Bars)
+        {
+            json.WriteStartObject();
+            json.WriteString("parameter", b.Parameter);
+            json.WriteString("strategy", b.Strategy);
+            json.WriteNumber("baseValue", b.BaseValue);
+            json.WriteNumber("low", b.Low);
+            json.WriteNumber("high", b.High);
+            json.WriteNumber("baseClv", b.BaseClv);
+            json.WriteNumber("clvAtLow", b.ClvAtLow);
+            json.WriteNumber("clvAtHigh", b.ClvAtHigh);
+            json.WriteNumber("swing", b.Swing);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }
 
@@ -178,11 +207,11 @@ public sealed class DecisionMap
 
     internal DecisionMap(string[] strategies, string xName, double[] x, string yName, double[] y, double[][,] clv)
     {
-        Strategies = strategies;
+        Strategies = ReadOnly.Of(strategies);
         XParameter = xName;
-        XValues = x;
+        XValues = ReadOnly.Of(x);
         YParameter = yName;
-        YValues = y;
+        YValues = ReadOnly.Of(y);
         _clv = clv;
     }
 
@@ -270,19 +299,74 @@ public sealed class DecisionMap
     public void WriteJson(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var cells = YValues.Select((_, i) => XValues.Select((_, j) => new
+
+        // Written by hand (no reflection: trimming- and AOT-safe), in the layout the reflection serializer produced.
+        using var json = new Utf8JsonWriter(stream, SensitivityJson.Options);
+        json.WriteStartObject();
+        json.WriteStartArray("strategies");
+        foreach (var strategy in Strategies)
         {
-            winner = Strategies[Winner(i, j)],
-            margin = Margin(i, j),
-            clv = Enumerable.Range(0, Strategies.Count).Select(k => _clv[k][i, j]).ToArray(),
-        }).ToArray()).ToArray();
-        JsonSerializer.Serialize(stream, new { strategies = Strategies, x = new { parameter = XParameter, values = XValues }, y = new { parameter = YParameter, values = YValues }, cells },
-            SensitivityJson.Options);
+            json.WriteStringValue(strategy);
+        }
+
+        json.WriteEndArray();
+        SensitivityJson.WriteAxis(json, "x", XParameter, XValues);
+        SensitivityJson.WriteAxis(json, "y", YParameter, YValues);
+        json.WriteStartArray("cells");
+        for (var i = 0; i < YValues.Count; i++)
+        {
+            json.WriteStartArray();
+            for (var j = 0; j < XValues.Count; j++)
+            {
+                json.WriteStartObject();
+                json.WriteString("winner", Strategies[Winner(i, j)]);
+                json.WriteNumber("margin", Margin(i, j));
+                json.WriteStartArray("clv");
+                for (var k = 0; k < Strategies.Count; k++)
+                {
+                    json.WriteNumberValue(_clv[k][i, j]);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }
 
-/// <summary>Shared JSON settings of the sensitivity results.</summary>
+/// <summary>Shared JSON settings and pieces of the sensitivity results.</summary>
 internal static class SensitivityJson
 {
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    public static readonly JsonWriterOptions Options = new() { Indented = true };
+
+    public static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    public static void WriteAxis(Utf8JsonWriter json, string name, string parameter, IReadOnlyList<double> values)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("parameter", parameter);
+        json.WriteStartArray("values");
+        foreach (var value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LifetimeValue.Discounting;
 using LifetimeValue.Focused;
 using LifetimeValue.Internal;
@@ -147,7 +148,7 @@ public sealed class SensitivityParameter
         if (v > 1.0)
         {
             throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier,
-                $"Attrition multiplier {multiplier} pushes the {what} to {v} (a probability must be in [0, 1]).");
+                string.Create(CultureInfo.InvariantCulture, $"Attrition multiplier {multiplier} pushes the {what} to {v} (a probability must be in [0, 1])."));
         }
 
         return v;

@@ -72,7 +72,7 @@ public static class MonteCarloEngine
             var next = precision.Next(round.Scenarios, round.HalfWidth, estimate.ScenariosForHalfWidth(precision.TargetHalfWidth));
             if (next is not { } count)
             {
-                return run.Result(new PrecisionRun(precision.TargetHalfWidth, round.HalfWidth <= precision.TargetHalfWidth, rounds.AsReadOnly()));
+                return run.Result(new PrecisionRun(precision.TargetHalfWidth, round.HalfWidth <= precision.TargetHalfWidth, rounds));
             }
 
             run.ExtendTo(scenarios(count), cancellationToken);
@@ -222,7 +222,7 @@ public static class MonteCarloEngine
             }
         });
 
-        partial.AddRange(firstChunk, chunkCount);
+        partial.Complete(firstChunk, chunkCount);
         return partial;
     }
 

@@ -79,11 +79,19 @@ public sealed class SimulationPartial
     /// <summary>Sum over all covered customers of the discounted flow per period (used when per-scenario curves are not kept).</summary>
     internal FixedPointSeries TotalFlows { get; }
 
-    internal void AddRange(long first, long count)
+    /// <summary>Finishes an engine's partial: records the chunk range it computed and seals it (see <see cref="Seal"/>).</summary>
+    internal void Complete(long first, long count)
     {
         _ranges.Add((first, count));
         Normalize();
+        Seal();
     }
+
+    /// <summary>
+    /// Does now, once, the work a read would otherwise do lazily (sorting the exact sample), so that a finished partial is
+    /// only ever read: writing it to files or building results from several threads at once is then safe.
+    /// </summary>
+    private void Seal() => Exact?.Seal();
 
     /// <summary>Merges partials of the same run into one.</summary>
     /// <param name="partials">At least one partial; equal fingerprints; disjoint chunk ranges.</param>
@@ -110,6 +118,7 @@ public sealed class SimulationPartial
             merged.MergeFrom(p, $"partials[{i}]");
         }
 
+        merged.Seal();
         return merged;
     }
 
@@ -334,6 +343,7 @@ public sealed class SimulationPartial
             }
 
             partial.TotalFlows.Merge(FixedPointSeries.ReadFrom(r));
+            partial.Seal();
             return partial;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or IndexOutOfRangeException or FormatException)

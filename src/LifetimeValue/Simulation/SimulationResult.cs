@@ -58,7 +58,7 @@ public sealed class SimulationResult
         var n = (double)Plan.CustomersPerScenario;
         var cost = Model.AcquisitionCost;
         _mean = Cumulative(partial.TotalFlows.ToTotals(), n * Plan.ScenarioCount, cost);
-        MeanCumulativePresentValue = _mean;
+        MeanCumulativePresentValue = ReadOnly.Wrap(_mean);
 
         var outcomes = new ScenarioOutcome[Plan.ScenarioCount];
         var curves = partial.KeepsScenarioCurves ? new double[Plan.ScenarioCount][] : null;
@@ -77,7 +77,7 @@ public sealed class SimulationResult
             }
         }
 
-        ScenarioOutcomes = outcomes;
+        ScenarioOutcomes = ReadOnly.Wrap(outcomes);
         var lower = new double[periods + 1];
         var upper = new double[periods + 1];
         var curveVariance = new double[periods + 1];
@@ -107,8 +107,8 @@ public sealed class SimulationResult
             _valuesAtPeakMonth = null;
         }
 
-        CurveLower = lower;
-        CurveUpper = upper;
+        CurveLower = ReadOnly.Wrap(lower);
+        CurveUpper = ReadOnly.Wrap(upper);
 
         // The curve's error at each month: the spread of the S scenario curves (the per-customer spread of a cumulative
         // PV is not kept, so only the total is known; see TwoLevelEstimate).
@@ -127,9 +127,9 @@ public sealed class SimulationResult
         }
 
         _curveEstimates = curveEstimates;
-        CurveStandardError = Array.AsReadOnly(se);
-        CurveCiLow = Array.AsReadOnly(ciLow);
-        CurveCiHigh = Array.AsReadOnly(ciHigh);
+        CurveStandardError = ReadOnly.Wrap(se);
+        CurveCiLow = ReadOnly.Wrap(ciLow);
+        CurveCiHigh = ReadOnly.Wrap(ciHigh);
 
         var curveAll = _mean;
         BreakEven = Finance.BreakEven.FromCumulative(curveAll);
@@ -148,10 +148,10 @@ public sealed class SimulationResult
             yearEstimates[y] = curveEstimates[month];
         }
 
-        YearEndCumulativePresentValue = yearEnd;
-        YearEndEstimates = Array.AsReadOnly(yearEstimates);
+        YearEndCumulativePresentValue = ReadOnly.Wrap(yearEnd);
+        YearEndEstimates = ReadOnly.Wrap(yearEstimates);
         BreakEvenYear = Array.FindIndex(yearEnd, v => v >= 0) is var i && i >= 0 ? i + 1 : null;
-        Adequacy = Array.AsReadOnly(AdequacyNote.Assess(ExpectedClv, "expected CLV", precision?.TargetHalfWidth));
+        Adequacy = ReadOnly.Wrap(AdequacyNote.Assess(ExpectedClv, "expected CLV", precision?.TargetHalfWidth));
     }
 
     /// <summary>The model simulated.</summary>

@@ -122,6 +122,23 @@ internal sealed class DenseBucketStore
         }
     }
 
+    /// <summary>Throws, without changing anything, when merging <paramref name="other"/> would need more buckets than the cap.</summary>
+    public void CheckMerge(DenseBucketStore other)
+    {
+        if (other._total == 0)
+        {
+            return;
+        }
+
+        int first = other.FirstIndex, last = other.LastIndex;
+        long low = _counts.Length == 0 ? first : Math.Min(first, _offset);
+        long high = _counts.Length == 0 ? last : Math.Max(last, _offset + _counts.Length - 1L);
+        if (high - low + 1 > _maxBucketCount)
+        {
+            ThrowTooWide(low, high);
+        }
+    }
+
     /// <summary>Resets every count to zero (keeps the allocation).</summary>
     public void Clear()
     {
@@ -145,8 +162,7 @@ internal sealed class DenseBucketStore
         long span = newHigh - newLow + 1;
         if (span > _maxBucketCount)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"QuantileSketch store would need {span} buckets (indices {newLow} … {newHigh}) but maxBucketCount is {_maxBucketCount}; values span too many orders of magnitude for the relative accuracy. Raise maxBucketCount or minIndexableValue, or increase relativeAccuracy."));
+            ThrowTooWide(newLow, newHigh);
         }
 
         long length = Math.Min(_maxBucketCount, Math.Max(span, Math.Max(2L * _counts.Length, MinimumLength)));
@@ -163,4 +179,8 @@ internal sealed class DenseBucketStore
         _counts = counts;
         _offset = (int)offset;
     }
+
+    private void ThrowTooWide(long low, long high) =>
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"QuantileSketch store would need {high - low + 1} buckets (indices {low} … {high}) but maxBucketCount is {_maxBucketCount}; values span too many orders of magnitude for the relative accuracy. Raise maxBucketCount or minIndexableValue, or increase relativeAccuracy."));
 }

@@ -24,7 +24,8 @@ namespace LifetimeValue.Statistics;
 /// <b>Merging.</b> <see cref="Merge"/> appends the other sample; queries sort, so any split merged in any order gives
 /// the same answers. −0 is stored as +0 so that the sort, and every answer, is bit-identical.
 /// </para>
-/// <para>Thread safety: not thread-safe, even for queries (the first query after an addition sorts in place).</para>
+/// <para>Thread safety: not thread-safe, even for queries (the first query after an addition sorts in place). A finished
+/// simulation partial sorts its sample once when it is built, so reading a partial from several threads is safe.</para>
 /// </remarks>
 public sealed class ExactQuantiles
 {
@@ -281,6 +282,22 @@ public sealed class ExactQuantiles
         result._min = min;
         result._max = max;
         return result;
+    }
+
+    /// <summary>Whether the stored values are in ascending order (queries then read without changing anything).</summary>
+    internal bool IsSorted => _sorted;
+
+    /// <summary>
+    /// Sorts the stored values now, so that later queries and <see cref="WriteTo"/> only read: owners documented as safe to
+    /// share (a finished <c>SimulationPartial</c>) call it once, when they are built, never on a read.
+    /// </summary>
+    internal void Seal()
+    {
+        if (!_sorted)
+        {
+            Array.Sort(_values, 0, _count);
+            _sorted = true;
+        }
     }
 
     private ReadOnlySpan<double> Sorted()

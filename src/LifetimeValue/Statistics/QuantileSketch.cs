@@ -189,8 +189,9 @@ public sealed class QuantileSketch
             throw new OverflowException("Merging would take the sketch's count above 2^63 − 1.", ex);
         }
 
-        // Stores check their capacity before changing any count; the positive store may have grown (harmless)
-        // if the negative one then throws.
+        // Both stores check their capacity before either changes, so a failed merge leaves this sketch as it was.
+        _positive.CheckMerge(other._positive);
+        _negative.CheckMerge(other._negative);
         _positive.Merge(other._positive);
         _negative.Merge(other._negative);
         _zeroCount += other._zeroCount;

@@ -1,50 +1,18 @@
 using System.Globalization;
 using LifetimeValue.Calibration;
+using LifetimeValue.TestSupport;
 
 namespace LifetimeValue.Tests.Calibration;
 
 /// <summary>
-/// Locates the third-party CDNOW files (never copied into the repository): ../shared/data/cdnow next to the folder
-/// holding LifetimeValue.sln, or the folder in the environment variable LIFETIMEVALUE_CDNOW_DIR.
-/// Provenance: /work/shared/data/cdnow/SOURCE.md (Fader and Hardie; lifetimes and BTYD copies).
+/// The third-party CDNOW files (never copied into the repository), found by <see cref="ReferenceData"/>:
+/// $LIFETIMEVALUE_CDNOW_DIR (or the developers' shared folder beside the clone). A test whose file is missing is ignored
+/// with instructions, and fails in CI. Provenance: Fader and Hardie's CDNOW data set (see the README's "Reference data").
 /// </summary>
 internal static class CdnowData
 {
-    public const string EnvironmentVariable = "LIFETIMEVALUE_CDNOW_DIR";
-
-    public static string Directory
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
-
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "LifetimeValue.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir is null
-                ? Path.Combine("..", "shared", "data", "cdnow")
-                : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "cdnow"));
-        }
-    }
-
-    /// <summary>The path of a CDNOW file, or Assert.Ignore when the data folder is absent.</summary>
-    public static string File(string name)
-    {
-        var path = Path.Combine(Directory, name);
-        if (!System.IO.File.Exists(path))
-        {
-            Assert.Ignore($"CDNOW data not found at {path}; set {EnvironmentVariable} to the folder holding the CDNOW files (see shared/data/cdnow/SOURCE.md).");
-        }
-
-        return path;
-    }
+    /// <summary>The path of a CDNOW file; ignores the test (fails it in CI) when it is missing.</summary>
+    public static string File(string name) => ReferenceData.CdnowFile(name);
 
     /// <summary>cdnow_customers_summary_with_transactions.csv: ID,x,t_x,T,zbar (weeks; 2,357 rows).</summary>
     public static (IReadOnlyList<RepeatHistory> Histories, IReadOnlyList<double> MeanRepeatSpend) Summary()

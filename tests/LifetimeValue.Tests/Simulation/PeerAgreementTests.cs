@@ -1,15 +1,16 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
+using LifetimeValue.TestSupport;
 
 namespace LifetimeValue.Tests.Simulation;
 
 /// <summary>
-/// W1 with stochastic rates agrees statistically with the numpy peer (../shared/bench/peer_numpy.py, run with
-/// Debian's python3-numpy). The two use different random numbers (Philox here, numpy's PCG64 there) for both the
-/// rate paths and the lifetimes, so only distributional agreement can be asked for. Ignored, with the reason,
-/// where the peer script or numpy is absent.
+/// W1 with stochastic rates agrees statistically with the numpy peer (benchmarks/peer_numpy.py, run with Debian's
+/// python3-numpy). The two use different random numbers (Philox here, numpy's PCG64 there) for both the rate paths and
+/// the lifetimes, so only distributional agreement can be asked for. Ignored, with the reason, where numpy is absent;
+/// failed instead in CI (CI=true), where .ci/run installs it.
 /// </summary>
 public sealed class PeerAgreementTests
 {
@@ -49,41 +50,13 @@ public sealed class PeerAgreementTests
 
     private static JsonElement RunPeer()
     {
-        var script = Path.Combine(SharedDirectory(), "bench", "peer_numpy.py");
-        if (!File.Exists(script))
-        {
-            Assert.Ignore($"The numpy peer is not at {script} (the shared folder sits beside the repository).");
-        }
+        var script = Path.Combine(ReferenceData.RepositoryRoot, "benchmarks", "peer_numpy.py");
+        File.Exists(script).Should().BeTrue($"the numpy peer is part of the repository ({script})");
+        ReferenceData.RequireNumpy();
 
-        const string Python = "/usr/bin/python3";
-        if (!File.Exists(Python) || Run(Python, "-c \"import numpy\"", out _) != 0)
-        {
-            Assert.Ignore($"{Python} with numpy is not installed (apt-get install -y python3-numpy).");
-        }
-
-        var code = Run(Python, $"\"{script}\" --customers {Customers} --scenarios {ScenarioCount} --sigma {Sigma} --seed 3", out var stdout);
+        var code = ReferenceData.Run(ReferenceData.Python,
+            [script, "--customers", $"{Customers}", "--scenarios", $"{ScenarioCount}", "--sigma", Sigma.ToString(CultureInfo.InvariantCulture), "--seed", "3"], out var stdout);
         code.Should().Be(0, stdout);
         return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
-    }
-
-    private static int Run(string file, string arguments, out string stdout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        stdout = output.Result + error.Result;
-        return process.ExitCode;
-    }
-
-    private static string SharedDirectory()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LifetimeValue.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir is null ? Path.Combine("..", "shared") : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
     }
 }

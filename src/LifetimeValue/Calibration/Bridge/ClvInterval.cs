@@ -1,3 +1,5 @@
+using LifetimeValue.Internal;
+
 namespace LifetimeValue.Calibration.Bridge;
 
 /// <summary>
@@ -14,9 +16,9 @@ public sealed class ClvInterval
         Upper = upper;
         LowerLevel = lowerLevel;
         UpperLevel = upperLevel;
-        Draws = draws;
+        Draws = ReadOnly.Of(draws);
         Seed = seed;
-        Parameters = parameters;
+        Parameters = ReadOnly.Of(parameters);
         Mean = draws.Average();
     }
 
