@@ -61,11 +61,12 @@ internal sealed class RunOptions
 
     public Option<int?> ExactQuantiles { get; } = new("--exact-quantiles") { Description = "Compute percentiles exactly when customers × scenarios is at most this many (default 0: sketch only)." };
 
-    public Option<double?> CiLevel { get; } = new("--ci-level") { Description = "Confidence level of the intervals reported for expected values and differences, in (0, 1) (default 0.95)." };
+    public Option<double?> CiLevel { get; } = new("--ci-level") { Description = "Confidence level of the intervals reported for expected values and differences, in (0, 1) (default 0.95).", CustomParser = InvariantNumber.Double };
 
     public Option<double?> TargetHalfWidth { get; } = new("--target-half-width")
     {
         Description = "Add rate scenarios in blocks until the interval of the expected CLV (compare: of every difference in expected CLV) is at most ± this wide; needs a rate model. Starts from --scenarios, stops at --max-scenarios.",
+        CustomParser = InvariantNumber.Double,
     };
 
     public Option<int?> MaxScenarios { get; } = new("--max-scenarios") { Description = "With --target-half-width: the most scenarios to simulate (default 10000)." };

@@ -70,7 +70,7 @@ public sealed class StrategyDifferenceTests
         few.Verdict.Should().Be(ComparisonVerdict.NotDistinguishable);
         few.ScenariosNeeded.Should().BeGreaterThan(6);
         few.ScenariosNeeded.Should().Be(few.ExpectedClv.ScenariosForHalfWidth(Math.Abs(few.ExpectedClv.Mean)));
-        few.Statement.Should().StartWith("bank and hotel are not distinguishable at 95 % with 6 scenarios").And.EndWith($"about {few.ScenariosNeeded:N0} scenarios would be needed.");
+        few.Statement.Should().StartWith("bank and hotel are not distinguishable at 95 % with 6 scenarios").And.EndWith(FormattableString.Invariant($"about {few.ScenariosNeeded:N0} scenarios would be needed."));
 
         var enough = Compare(ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01), 1_000, Presets.Bank().MaxPeriods, 5), 50).Differences[0];
         enough.Verdict.Should().Be(ComparisonVerdict.SecondBetter, "with the tool's default rates the hotel's expected CLV is higher (about 410 vs 190 with 2,000 scenarios)");

@@ -21,7 +21,7 @@ public sealed class AdequacyNoteTests
         note.ScenariosToHalve.Should().Be(193, "4 × 50 scenarios, fewer because the t quantile shrinks with them");
         note.Message.Should().StartWith("The rate scenarios dominate the error of the expected CLV (99.8 % of its variance with 50 scenarios)")
             .And.Contain("more customers per scenario cannot narrow")
-            .And.Contain($"about {note.ScenariosToHalve:N0} scenarios would halve it");
+            .And.Contain(FormattableString.Invariant($"about {note.ScenariosToHalve:N0} scenarios would halve it"));
     }
 
     [Test]
@@ -34,7 +34,7 @@ public sealed class AdequacyNoteTests
 
         note.ScenariosForTarget.Should().Be(e.ScenariosForHalfWidth(100));
         note.ScenariosForTarget.Should().BeInRange(385, 390, "normal bound ⌈1.96²·10⁶/100²⌉ = 385 plus the t correction");
-        note.Message.Should().EndWith($"; about {note.ScenariosForTarget:N0} would give ±100.00.");
+        note.Message.Should().EndWith(FormattableString.Invariant($"; about {note.ScenariosForTarget:N0} would give ±100.00."));
     }
 
     [Test]
