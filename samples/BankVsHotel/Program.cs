@@ -4,8 +4,8 @@ using BankVsHotel;
 // The README's main command: bank vs hotel side by side, with charts.
 //   dotnet run --project samples/BankVsHotel [-- --charts DIR --customers N --scenarios S --seed K]
 var charts = "charts";
-var customers = 20_000;
-var scenarios = 50;
+var customers = BankVsHotelSample.DefaultCustomers;
+var scenarios = BankVsHotelSample.DefaultScenarios;
 ulong seed = 2026;
 for (var i = 0; i < args.Length; i++)
 {

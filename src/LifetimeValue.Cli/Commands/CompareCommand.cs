@@ -10,6 +10,12 @@ namespace LifetimeValue.Cli.Commands;
 /// <summary><c>compare &lt;model&gt; &lt;model&gt;…</c>: two or more strategies side by side on the same scenarios (common random numbers).</summary>
 internal static class CompareCommand
 {
+    /// <summary>
+    /// Scenarios generated when a rate model is chosen without <c>--scenarios</c>: enough for the bank–hotel ranking to be
+    /// stable across scenario seeds (see docs/uncertainty.md).
+    /// </summary>
+    public const int DefaultScenarios = 1_000;
+
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("compare", "Compare two or more strategies (presets or model files) on the same rate scenarios with common random numbers: CLV, percentiles, cohort NPV, break-even, peak funding, IRR, value by year, crossover and a funding test.");
@@ -18,7 +24,7 @@ internal static class CompareCommand
         var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000).", CustomParser = InvariantNumber.Double };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative value with bands, CLV distributions) to this folder." };
         command.Arguments.Add(models);
-        var run = new RunOptions(simulation: true);
+        var run = new RunOptions(simulation: true, defaultScenarios: DefaultScenarios);
         run.AddTo(command);
         command.Options.Add(cohort);
         command.Options.Add(capital);
@@ -39,6 +45,7 @@ internal static class CompareCommand
             var spec = run.ResolveScenarios(parse, sources[0].Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
             var periods = strategies.Max(m => m.MaxPeriods);
+            var precision = run.ResolvePrecision(parse, spec, SimulateCommand.Rounds(env));
             var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             var result = ProgressDisplay.Run(env, "comparing", progress =>
             {
@@ -48,10 +55,20 @@ internal static class CompareCommand
                     CohortSize = parse.GetValue(cohort) ?? 10_000,
                     AvailableCapital = parse.GetValue(capital) ?? 5_000_000,
                 };
-                return StrategyComparison.Compare(strategies, scenarios, options, cancellationToken);
+                return precision is { } target
+                    ? StrategyComparison.CompareToPrecision(strategies,
+                        count => count == scenarios.ScenarioCount ? scenarios : (target.Spec with { Count = count }).Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken),
+                        options, target.Precision, cancellationToken)
+                    : StrategyComparison.Compare(strategies, scenarios, options, cancellationToken);
             });
 
-            var notes = new List<string>();
+            var notes = result.Differences.Select(d => d.Statement).ToList();
+            if (result.Precision is { Reached: false } missed)
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The target ±{missed.TargetHalfWidth:N2} was not reached within {missed.Rounds[^1].Scenarios:N0} scenarios (--max-scenarios)."));
+            }
+
             if (parse.GetValue(charts) is { } folder)
             {
                 var files = Charts.WriteAll(result, folder);

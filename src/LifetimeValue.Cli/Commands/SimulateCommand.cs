@@ -35,10 +35,16 @@ internal static class SimulateCommand
         {
             var connection = cluster.Resolve(parse);
             var part = ParsePart(parse.GetValue(chunks), parse.GetValue(partial), parse.GetValue(zeroBased));
+            if (part is not null && parse.GetValue(run.TargetHalfWidth) is not null)
+            {
+                throw CliException.Usage("--target-half-width chooses the scenario count as it runs, so it cannot be split with --chunks: run it whole.");
+            }
+
             var source = ModelSource.Resolve(parse.GetValue(model)!);
             var spec = run.ResolveScenarios(parse, source.Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
             var threads = run.Threads(parse);
             var strategy = source.Document.Model;
+            var precision = run.ResolvePrecision(parse, spec, Rounds(env));
             var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             if (parse.GetValue(saveRun) is { } runPath)
             {
@@ -79,9 +85,21 @@ internal static class SimulateCommand
                 return ExitCodes.Ok;
             }
 
+            if (connection is not null && precision is not null)
+            {
+                throw CliException.Usage("--target-half-width chooses the scenario count as it runs, so it cannot be run with --cluster: run it in process.");
+            }
+
             var resultAll = connection is null
                 ? ProgressDisplay.Run(env, "simulating", progress =>
-                    MonteCarloEngine.Simulate(strategy, scenarios, run.ResolveSimulation(parse, source.Document.Simulation, progress), cancellationToken))
+                {
+                    var options = run.ResolveSimulation(parse, source.Document.Simulation, progress);
+                    return precision is { } target
+                        ? MonteCarloEngine.SimulateToPrecision(strategy,
+                            count => count == scenarios.ScenarioCount ? scenarios : (target.Spec with { Count = count }).Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken),
+                            options, target.Precision, cancellationToken)
+                        : MonteCarloEngine.Simulate(strategy, scenarios, options, cancellationToken);
+                })
                 : ProgressDisplay.Run(env, "simulating on the cluster", progress =>
                 {
                     var options = run.ResolveSimulation(parse, source.Document.Simulation, null);
@@ -93,6 +111,9 @@ internal static class SimulateCommand
         });
         return command;
     }
+
+    /// <summary>Reports each round of a <c>--target-half-width</c> run on standard error (so results on standard output stay clean).</summary>
+    internal static IProgress<PrecisionRound> Rounds(CliEnvironment env) => new RoundReporter(env);
 
     /// <summary>A CSV path made absolute so that <c>merge</c> finds the file from any folder.</summary>
     private static ScenarioSpec Absolute(ScenarioSpec spec, string? baseDirectory) =>
@@ -135,5 +156,17 @@ internal static class SimulateCommand
         }
 
         return (k, n, partial, zeroBased ? string.Create(CultureInfo.InvariantCulture, $"{k - 1}/{n} (zero-based)") : string.Create(CultureInfo.InvariantCulture, $"{k}/{n}"));
+    }
+
+    private sealed class RoundReporter(CliEnvironment env) : IProgress<PrecisionRound>
+    {
+        public void Report(PrecisionRound value)
+        {
+            lock (this)
+            {
+                env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.Scenarios:N0} scenarios: interval ±{value.HalfWidth:N2}"));
+                env.Error.Flush();
+            }
+        }
     }
 }

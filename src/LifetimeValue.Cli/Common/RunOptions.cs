@@ -13,8 +13,16 @@ namespace LifetimeValue.Cli.Common;
 internal sealed class RunOptions
 {
     private readonly bool _simulation;
+    private readonly int _defaultScenarios;
 
-    public RunOptions(bool simulation) => _simulation = simulation;
+    /// <param name="simulation">Whether the command simulates (customers, method, intervals, target precision).</param>
+    /// <param name="defaultScenarios">Scenarios generated when a rate model is chosen on the command line without <c>--scenarios</c>.</param>
+    public RunOptions(bool simulation, int defaultScenarios = 100)
+    {
+        _simulation = simulation;
+        _defaultScenarios = defaultScenarios;
+        Scenarios = new("--scenarios") { Description = string.Create(CultureInfo.InvariantCulture, $"Number of rate scenarios to generate (default {defaultScenarios} when a rate model is chosen on the command line).") };
+    }
 
     public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios).", CustomParser = InvariantNumber.Double };
 
@@ -33,7 +41,7 @@ internal sealed class RunOptions
 
     public Option<string?> Scheme { get; } = new("--scheme") { Description = "Time stepping: exact or euler (default: exact for Vasicek and Hull–White, euler for CIR)." };
 
-    public Option<int?> Scenarios { get; } = new("--scenarios") { Description = "Number of rate scenarios to generate (default 100 when a rate model is chosen on the command line)." };
+    public Option<int?> Scenarios { get; }
 
     public Option<ulong?> ScenarioSeed { get; } = new("--scenario-seed") { Description = "Seed of the rate scenarios (default: the file's, else --seed, else 1)." };
 
@@ -53,6 +61,16 @@ internal sealed class RunOptions
 
     public Option<int?> ExactQuantiles { get; } = new("--exact-quantiles") { Description = "Compute percentiles exactly when customers × scenarios is at most this many (default 0: sketch only)." };
 
+    public Option<double?> CiLevel { get; } = new("--ci-level") { Description = "Confidence level of the intervals reported for expected values and differences, in (0, 1) (default 0.95).", CustomParser = InvariantNumber.Double };
+
+    public Option<double?> TargetHalfWidth { get; } = new("--target-half-width")
+    {
+        Description = "Add rate scenarios in blocks until the interval of the expected CLV (compare: of every difference in expected CLV) is at most ± this wide; needs a rate model. Starts from --scenarios, stops at --max-scenarios.",
+        CustomParser = InvariantNumber.Double,
+    };
+
+    public Option<int?> MaxScenarios { get; } = new("--max-scenarios") { Description = "With --target-half-width: the most scenarios to simulate (default 10000)." };
+
     public void AddTo(Command command)
     {
         Option[] scenario = [Rate, RateModel, R0, Kappa, Theta, Sigma, Scheme, Scenarios, ScenarioSeed, Periods, RatesCsv];
@@ -69,6 +87,9 @@ internal sealed class RunOptions
             command.Options.Add(Method);
             command.Options.Add(ChunkSize);
             command.Options.Add(ExactQuantiles);
+            command.Options.Add(CiLevel);
+            command.Options.Add(TargetHalfWidth);
+            command.Options.Add(MaxScenarios);
         }
     }
 
@@ -157,12 +178,60 @@ internal sealed class RunOptions
                 };
             }
 
+            if (p.GetValue(CiLevel) is { } level)
+            {
+                if (!(level > 0 && level < 1))
+                {
+                    throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--ci-level must be in (0, 1), e.g. 0.95 (was {level})."));
+                }
+
+                options = options with { ConfidenceLevel = level };
+            }
+
             return options with { MaxDegreeOfParallelism = Threads(p), Progress = progress };
         }
         catch (ArgumentException e)
         {
             throw CliException.Usage(CleanMessage(e));
         }
+    }
+
+    /// <summary>
+    /// The target-precision settings when <c>--target-half-width</c> is given (null otherwise): the scenarios must come from
+    /// a rate model, whose count is the first round's; <c>--max-scenarios</c> caps the rounds.
+    /// </summary>
+    public (ShortRateScenarioSpec Spec, PrecisionOptions Precision)? ResolvePrecision(ParseResult p, ScenarioSpec? spec, IProgress<PrecisionRound>? progress)
+    {
+        var target = p.GetValue(TargetHalfWidth);
+        var max = p.GetValue(MaxScenarios);
+        if (target is null)
+        {
+            return max is null ? null : throw CliException.Usage("--max-scenarios caps --target-half-width: give it with --target-half-width.");
+        }
+
+        if (!(target > 0) || !double.IsFinite(target.Value))
+        {
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--target-half-width must be a positive number in the model's currency (was {target})."));
+        }
+
+        if (spec is not ShortRateScenarioSpec rates)
+        {
+            throw CliException.Usage("--target-half-width adds rate scenarios, so it needs scenarios from a rate model (--rate-model vasicek|cir|hull-white); with a constant rate or a CSV file the interval covers customer sampling only: raise --customers instead.");
+        }
+
+        var cap = max ?? PrecisionOptions.DefaultMaxScenarios;
+        if (cap < 2 || cap > ScenarioSet.MaxScenarios)
+        {
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--max-scenarios must be in [2, {ScenarioSet.MaxScenarios}] (was {cap})."));
+        }
+
+        if (rates.Count < 2 || rates.Count > cap)
+        {
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
+                $"--target-half-width starts from --scenarios, which must be in [2, {cap}] (the --max-scenarios cap) (was {rates.Count})."));
+        }
+
+        return (rates, new PrecisionOptions(target.Value) { InitialScenarios = rates.Count, MaxScenarios = cap, Progress = progress });
     }
 
     /// <summary>The thread count: 0 (all cores) unless <c>--threads</c> is given.</summary>
@@ -218,7 +287,7 @@ internal sealed class RunOptions
             "cir" => new CoxIngersollRoss(r0, kappa, theta, sigma, scheme ?? RateScheme.Euler),
             _ => new HullWhite(kappa, sigma, ZeroCurve.Flat(r0), scheme ?? RateScheme.Exact),
         };
-        var count = p.GetValue(Scenarios) ?? baseSpec?.Count ?? 100;
+        var count = p.GetValue(Scenarios) ?? baseSpec?.Count ?? _defaultScenarios;
         var seed = p.GetValue(ScenarioSeed) ?? baseSpec?.Seed ?? p.GetValue(Seed) ?? 1;
         return new ShortRateScenarioSpec(model, count, seed, p.GetValue(Periods) ?? baseSpec?.Periods);
     }

@@ -3,6 +3,7 @@ using LifetimeValue.Finance;
 using LifetimeValue.Model;
 using LifetimeValue.Projection;
 using LifetimeValue.Simulation;
+using LifetimeValue.Statistics;
 
 namespace LifetimeValue.Comparison;
 
@@ -10,7 +11,9 @@ namespace LifetimeValue.Comparison;
 /// <param name="Years">Years since acquisition; <see langword="null"/> for the full horizon.</param>
 /// <param name="Month">The month index on the cumulative curve (0 = acquisition); capped at the model's horizon.</param>
 /// <param name="CumulativePresentValue">Mean cumulative PV per customer at that month.</param>
-public readonly record struct HorizonValue(int? Years, int Month, double CumulativePresentValue);
+/// <param name="Estimate">The same value with its standard error (total; from the spread of the scenario curves) and
+/// confidence interval.</param>
+public readonly record struct HorizonValue(int? Years, int Month, double CumulativePresentValue, TwoLevelEstimate Estimate);
 
 /// <summary>
 /// Can the strategy be funded? Peak funding need of a cohort against the capital available, in expectation and
@@ -36,10 +39,10 @@ public sealed class StrategyOutcome
         foreach (var y in options.ValueYears)
         {
             var month = Math.Min(12 * y, curve.Count - 1);
-            values.Add(new HorizonValue(y, month, curve[month]));
+            values.Add(new HorizonValue(y, month, curve[month], simulation.CumulativePresentValueEstimate(month)));
         }
 
-        values.Add(new HorizonValue(null, curve.Count - 1, curve[^1]));
+        values.Add(new HorizonValue(null, curve.Count - 1, curve[^1], simulation.CumulativePresentValueEstimate(curve.Count - 1)));
         ValueByYear = ReadOnly.Copy(values);
 
         var need = simulation.PeakFunding(options.CohortSize);
@@ -49,6 +52,7 @@ public sealed class StrategyOutcome
             ? outcomes.Count(o => o.PeakFundingPerCustomer * options.CohortSize > options.AvailableCapital) / (double)outcomes.Count
             : double.NaN;
         Funding = new FundingTest(options.CohortSize, options.AvailableCapital, need, need <= options.AvailableCapital, share);
+        CohortNpvEstimate = simulation.ExpectedClv.Scale(options.CohortSize);
     }
 
     /// <summary>The model.</summary>
@@ -66,8 +70,11 @@ public sealed class StrategyOutcome
     /// <summary>Expected CLV (Monte Carlo mean).</summary>
     public double ExpectedClv => Simulation.Clv.Mean;
 
-    /// <summary>Standard error of <see cref="ExpectedClv"/>.</summary>
-    public double StandardError => Simulation.Clv.StandardError;
+    /// <summary><see cref="ExpectedClv"/> with its two-level error (scenarios and customers) and confidence interval.</summary>
+    public TwoLevelEstimate ExpectedClvEstimate => Simulation.ExpectedClv;
+
+    /// <summary>Total standard error of <see cref="ExpectedClv"/> (rate scenarios and customer sampling; see <see cref="ExpectedClvEstimate"/>).</summary>
+    public double StandardError => Simulation.ExpectedClv.StandardError;
 
     /// <summary>CLV percentiles P1 … P99.</summary>
     public IReadOnlyList<PercentilePoint> Percentiles => Simulation.Percentiles;
@@ -75,11 +82,17 @@ public sealed class StrategyOutcome
     /// <summary>Net present value of the whole cohort: cohort size × expected CLV.</summary>
     public double CohortNpv => Funding.CohortSize * ExpectedClv;
 
+    /// <summary><see cref="CohortNpv"/> with its error and interval (those of the expected CLV, times the cohort size).</summary>
+    public TwoLevelEstimate CohortNpvEstimate { get; }
+
     /// <summary>Break-even of the mean cumulative PV curve (both conventions, in months since acquisition).</summary>
     public BreakEvenResult BreakEven => Simulation.BreakEven;
 
     /// <summary>Peak funding per customer: −min of the mean cumulative PV curve (≥ 0).</summary>
     public double PeakFundingPerCustomer => Simulation.PeakFundingPerCustomer;
+
+    /// <summary><see cref="PeakFundingPerCustomer"/> with its error and interval (see <see cref="SimulationResult.PeakFundingEstimate"/>).</summary>
+    public TwoLevelEstimate PeakFundingEstimate => Simulation.PeakFundingEstimate;
 
     /// <summary>Annual IRR of the expected cash flows (from <see cref="Projection"/>); null when there is no unique root.</summary>
     public double? AnnualIrr => Projection.AnnualIrr;

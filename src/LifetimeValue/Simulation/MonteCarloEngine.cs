@@ -38,6 +38,47 @@ public static class MonteCarloEngine
         return new SimulationResult(model, scenarios, options, partial);
     }
 
+    /// <summary>
+    /// Simulates on growing scenario sets until the interval of the expected CLV is at most
+    /// <see cref="PrecisionOptions.TargetHalfWidth"/> wide on each side, or the cap is reached. Scenarios already simulated
+    /// are kept; each round simulates only the added ones. The result is bit-identical to <see cref="Simulate"/> on the
+    /// final scenario set, and the rounds are a deterministic function of the inputs (see <see cref="PrecisionOptions"/>).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenarios">Makes the first <c>count</c> scenarios; must be prefix-consistent (scenario s the same path
+    /// whatever the count), as <see cref="ScenarioSet.Generate"/> with a fixed seed is.</param>
+    /// <param name="options">Seed, customers per scenario, confidence level …</param>
+    /// <param name="precision">Target half-width, first count, block and cap.</param>
+    /// <param name="cancellationToken">Cancels between chunks.</param>
+    /// <returns>The result of the last round, with <see cref="SimulationResult.Precision"/> describing the rounds.</returns>
+    /// <exception cref="ArgumentException">The model does not validate, the scenarios are too short, or a larger set does not
+    /// extend the previous one.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static SimulationResult SimulateToPrecision(StrategyModel model, Func<int, ScenarioSet> scenarios, SimulationOptions options,
+        PrecisionOptions precision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(precision);
+        precision.Validate();
+        var run = ExtendableRun.Start(model, scenarios(precision.InitialScenarios), options, cancellationToken);
+        var rounds = new List<PrecisionRound>();
+        while (true)
+        {
+            var result = run.Result(null);
+            var estimate = result.ExpectedClv;
+            var round = new PrecisionRound(run.Scenarios.ScenarioCount, estimate.HalfWidth);
+            rounds.Add(round);
+            precision.Progress?.Report(round);
+            var next = precision.Next(round.Scenarios, round.HalfWidth, estimate.ScenariosForHalfWidth(precision.TargetHalfWidth));
+            if (next is not { } count)
+            {
+                return run.Result(new PrecisionRun(precision.TargetHalfWidth, round.HalfWidth <= precision.TargetHalfWidth, rounds));
+            }
+
+            run.ExtendTo(scenarios(count), cancellationToken);
+        }
+    }
+
     /// <summary>The canonical chunk plan of a run.</summary>
     /// <param name="scenarios">The scenarios.</param>
     /// <param name="options">The options.</param>
@@ -183,6 +224,67 @@ public static class MonteCarloEngine
 
         partial.Complete(firstChunk, chunkCount);
         return partial;
+    }
+
+    /// <summary>
+    /// A run that can grow by scenarios: scenario s's chunks have the same indices and draws whatever the scenario count
+    /// (chunks are numbered scenario-major and every draw is keyed by scenario and customer), so the partial of S
+    /// scenarios re-labelled for the larger run, merged with the new scenarios' chunks, is the larger run's partial.
+    /// </summary>
+    internal sealed class ExtendableRun
+    {
+        private readonly StrategyModel _model;
+        private readonly SimulationOptions _options;
+        private Run _run;
+        private SimulationPartial _partial;
+
+        private ExtendableRun(StrategyModel model, SimulationOptions options, Run run, SimulationPartial partial)
+        {
+            _model = model;
+            _options = options;
+            _run = run;
+            _partial = partial;
+        }
+
+        /// <summary>The current scenario set.</summary>
+        public ScenarioSet Scenarios => _run.Scenarios;
+
+        public static ExtendableRun Start(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken)
+        {
+            var run = Prepare(model, scenarios, options);
+            return new ExtendableRun(model, options, run, Compute(run, model, 0, run.Plan.ChunkCount, cancellationToken));
+        }
+
+        /// <summary>Simulates the scenarios of <paramref name="larger"/> beyond the current ones and merges them in.</summary>
+        public void ExtendTo(ScenarioSet larger, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(larger);
+            var current = _run.Scenarios;
+            if (larger.ScenarioCount <= current.ScenarioCount || larger.PeriodCount != current.PeriodCount)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The larger scenario set has {larger.ScenarioCount} scenarios of {larger.PeriodCount} periods: it must extend the current {current.ScenarioCount} scenarios of {current.PeriodCount} periods."), nameof(larger));
+            }
+
+            for (var s = 0; s < current.ScenarioCount; s++)
+            {
+                if (!larger.Path(s).SequenceEqual(current.Path(s)))
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"Scenario {s} of the larger set differs from scenario {s} of the current set: the scenario source must keep earlier scenarios unchanged (generate with the same model and seed)."), nameof(larger));
+                }
+            }
+
+            var run = Prepare(_model, larger, _options);
+            var keepExact = _options.ExactQuantileLimit > 0 && run.Plan.Lifetimes <= _options.ExactQuantileLimit;
+            var extended = _partial.Extend(run.Fingerprint, run.Plan, keepExact);
+            var first = _partial.Plan.ChunkCount;
+            extended.MergeFrom(Compute(run, _model, first, run.Plan.ChunkCount - first, cancellationToken), "the added scenarios");
+            _run = run;
+            _partial = extended;
+        }
+
+        public SimulationResult Result(PrecisionRun? precision) => new(_model, _run.Scenarios, _options, _partial, precision);
     }
 
     private sealed record Run(CompiledStrategy Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);

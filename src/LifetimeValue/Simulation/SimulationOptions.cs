@@ -5,8 +5,8 @@ namespace LifetimeValue.Simulation;
 
 /// <summary>
 /// Options of a Monte Carlo run. The seed, the number of customers, the chunk size, the method and the
-/// sketch accuracy define the result; the degree of parallelism and progress reporting do not (results
-/// are bit-identical whatever the thread count).
+/// sketch accuracy define the result; the degree of parallelism, progress reporting and the confidence level of the
+/// reported intervals do not (results are bit-identical whatever the thread count).
 /// </summary>
 /// <remarks>Thread safety: immutable; safe to share.</remarks>
 public sealed record SimulationOptions
@@ -22,6 +22,7 @@ public sealed record SimulationOptions
     private readonly int _maxDegreeOfParallelism;
     private readonly double _sketchAccuracy = QuantileSketch.DefaultRelativeAccuracy;
     private readonly int _exactQuantileLimit;
+    private readonly double _confidenceLevel = TwoLevelEstimate.DefaultConfidenceLevel;
 
     /// <summary>The seed: the Philox key of every draw. Any 64-bit value.</summary>
     public ulong Seed { get; init; } = 1;
@@ -50,6 +51,13 @@ public sealed record SimulationOptions
     /// <summary>When N·S is at most this many (and &gt; 0), percentiles are computed exactly from all values as well;
     /// 0 (the default) disables it. At most 10,000,000.</summary>
     public int ExactQuantileLimit { get => _exactQuantileLimit; init => _exactQuantileLimit = Guard.InRange(value, 0, 10_000_000, nameof(ExactQuantileLimit)); }
+
+    /// <summary>
+    /// Confidence level of the intervals reported for expected values (CLV, the cumulative PV curve, peak funding) and
+    /// for differences between strategies, in (0, 1); default 0.95. Only the reported intervals depend on it (not part
+    /// of the fingerprint).
+    /// </summary>
+    public double ConfidenceLevel { get => _confidenceLevel; init => _confidenceLevel = TwoLevelEstimate.CheckLevel(value, nameof(ConfidenceLevel)); }
 
     /// <summary>Receives progress after chunks complete (may be called from worker threads).</summary>
     public IProgress<SimulationProgress>? Progress { get; init; }

@@ -163,6 +163,42 @@ public sealed class SimulationPartial
         TotalFlows.Merge(other.TotalFlows);
     }
 
+    /// <summary>
+    /// This partial re-labelled as part of a larger run with more scenarios (same customers and chunk size): chunk indices
+    /// and per-scenario sums carry over unchanged, since chunks are numbered scenario-major.
+    /// </summary>
+    internal SimulationPartial Extend(string fingerprint, SimulationPlan plan, bool keepExact)
+    {
+        if (plan.ScenarioCount < Plan.ScenarioCount || plan.CustomersPerScenario != Plan.CustomersPerScenario || plan.ChunkSize != Plan.ChunkSize)
+        {
+            throw new ArgumentException("The larger plan must keep the customers and chunk size and not drop scenarios.", nameof(plan));
+        }
+
+        var extended = new SimulationPartial(fingerprint, plan, Periods, Sketch.RelativeAccuracy, keepExact);
+        extended._ranges.AddRange(_ranges);
+        extended.Sketch.Merge(Sketch);
+        if (keepExact && Exact is not null)
+        {
+            extended.Exact!.Merge(Exact);
+        }
+
+        for (var s = 0; s < ScenarioMoments.Length; s++)
+        {
+            extended.ScenarioMoments[s] = ScenarioMoments[s]?.Clone();
+        }
+
+        if (extended.KeepsScenarioCurves)
+        {
+            for (var s = 0; s < ScenarioFlows.Length; s++)
+            {
+                extended.ScenarioFlows[s] = ScenarioFlows[s]?.Clone();
+            }
+        }
+
+        extended.TotalFlows.Merge(TotalFlows);
+        return extended;
+    }
+
     private void Normalize()
     {
         _ranges.Sort((a, b) => a.First.CompareTo(b.First));

@@ -27,7 +27,8 @@ public sealed class StrategyComparisonTests
             var alone = MonteCarloEngine.Simulate(model, Scenarios, Options.Simulation);
             var side = Result.Value[model.Name];
             side.ExpectedClv.Should().Be(alone.Clv.Mean);
-            side.StandardError.Should().Be(alone.Clv.StandardError);
+            side.StandardError.Should().Be(alone.ExpectedClv.StandardError, "the total two-level error (issue 13), bit for bit");
+            side.ExpectedClvEstimate.CiLow.Should().Be(alone.ExpectedClv.CiLow);
             side.Percentiles.Should().Equal(alone.Percentiles);
             side.PeakFundingPerCustomer.Should().Be(alone.PeakFundingPerCustomer);
             side.BreakEven.FirstCrossing.Should().Be(alone.BreakEven.FirstCrossing);
