@@ -70,72 +70,70 @@ public sealed class ComparisonResult
         Strategies.FirstOrDefault(s => s.Name == name) ?? throw new KeyNotFoundException($"No strategy named '{name}'.");
 
     /// <summary>
-    /// The result as tables: "Comparison" (one column per strategy, one row per metric, with each expected value's total
-    /// standard error, its scenario and customer parts and its interval), "Differences" (one column per pair: the paired
-    /// differences with intervals, the share of scenarios each is ahead, the verdict), "Value by year" (with the interval's
-    /// half-width), "Percentiles", "Crossovers".
+    /// The result as typed tables: "Comparison" (one column per strategy, one row per metric, with each expected value's
+    /// total standard error, its parts between and within scenarios and its interval, and the funding test with the
+    /// capital and cohort behind it), "Differences" (one column per pair: the paired differences with their errors and
+    /// intervals, the share of scenarios each is ahead, the verdict), "Value by year" (with the interval's half-width),
+    /// "CLV percentiles", "Crossovers".
     /// </summary>
     /// <returns>The tables.</returns>
     public IReadOnlyList<ResultTable> ToTables()
     {
-        var level = string.Create(CultureInfo.InvariantCulture, $"{Options.Simulation.ConfidenceLevel * 100:0.##} %");
-        string[] columns = ["Metric", .. Strategies.Select(s => s.Name)];
-        List<object?[]> Row(string metric, Func<StrategyOutcome, object?> value) => [[metric, .. Strategies.Select(value)]];
-        var rows = new List<object?[]>();
-        rows.AddRange(Row("Strategy", s => s.Model.Kind.ToString()));
-        rows.AddRange(Row("Horizon (months)", s => s.Model.MaxPeriods));
-        rows.AddRange(Row("Expected CLV", s => s.ExpectedClv));
-        rows.AddRange(Row($"Expected CLV CI low ({level})", s => Number(s.ExpectedClvEstimate.CiLow)));
-        rows.AddRange(Row($"Expected CLV CI high ({level})", s => Number(s.ExpectedClvEstimate.CiHigh)));
-        rows.AddRange(Row("Standard error (total)", s => Number(s.ExpectedClvEstimate.StandardError)));
-        rows.AddRange(Row("  of which scenarios", s => Number(s.ExpectedClvEstimate.ScenarioStandardError)));
-        rows.AddRange(Row("  of which customers", s => Number(s.ExpectedClvEstimate.CustomerStandardError)));
-        rows.AddRange(Row("CLV standard deviation", s => s.Simulation.Clv.StandardDeviation));
-        rows.AddRange(Row("CLV P5", s => s.Simulation.Percentile(0.05)));
-        rows.AddRange(Row("CLV P50", s => s.Simulation.Percentile(0.50)));
-        rows.AddRange(Row("CLV P95", s => s.Simulation.Percentile(0.95)));
-        rows.AddRange(Row("Cohort NPV", s => s.CohortNpv));
-        rows.AddRange(Row($"Cohort NPV CI low ({level})", s => Number(s.CohortNpvEstimate.CiLow)));
-        rows.AddRange(Row($"Cohort NPV CI high ({level})", s => Number(s.CohortNpvEstimate.CiHigh)));
-        rows.AddRange(Row("Break-even month (first crossing)", s => s.BreakEven.FirstCrossing));
-        rows.AddRange(Row($"Break-even month range ({level})", s => MonthText(s.Simulation.BreakEvenInterval)));
-        rows.AddRange(Row("Break-even month (stays positive)", s => s.BreakEven.FinalRunStart));
-        rows.AddRange(Row("Peak funding per customer", s => s.PeakFundingPerCustomer));
-        rows.AddRange(Row($"Peak funding CI low ({level})", s => Number(s.PeakFundingEstimate.CiLow)));
-        rows.AddRange(Row($"Peak funding CI high ({level})", s => Number(s.PeakFundingEstimate.CiHigh)));
-        rows.AddRange(Row("Peak funding need (cohort)", s => s.Funding.PeakFundingNeed));
-        rows.AddRange(Row("Annual IRR", s => s.AnnualIrr));
-        rows.AddRange(Row("Fundable with capital", s => s.Funding.IsFundable ? "yes" : "no"));
-        rows.AddRange(Row("Scenarios needing more than capital", s => s.Funding.ShareOfScenariosExceeding));
-        rows.AddRange(Row("Scenarios", s => s.Simulation.Plan.ScenarioCount));
-        rows.AddRange(Row("Customers per scenario", s => s.Simulation.Plan.CustomersPerScenario));
-
-        string[] pairColumns = ["Metric", .. Differences.Select(d => $"{d.First} − {d.Second}")];
-        List<object?[]> PairRow(string metric, Func<StrategyDifference, object?> value) => [[metric, .. Differences.Select(value)]];
-        var pairs = new List<object?[]>();
-        pairs.AddRange(PairRow("Difference in expected CLV", d => d.ExpectedClv.Mean));
-        pairs.AddRange(PairRow($"CI low ({level})", d => Number(d.ExpectedClv.CiLow)));
-        pairs.AddRange(PairRow($"CI high ({level})", d => Number(d.ExpectedClv.CiHigh)));
-        pairs.AddRange(PairRow("Standard error (total)", d => Number(d.ExpectedClv.StandardError)));
-        pairs.AddRange(PairRow("Difference in cohort NPV", d => d.CohortNpv.Mean));
-        pairs.AddRange(PairRow($"Cohort NPV CI low ({level})", d => Number(d.CohortNpv.CiLow)));
-        pairs.AddRange(PairRow($"Cohort NPV CI high ({level})", d => Number(d.CohortNpv.CiHigh)));
-        pairs.AddRange(PairRow("Difference in peak funding per customer", d => d.PeakFundingPerCustomer?.Mean));
-        pairs.AddRange(PairRow($"Peak funding CI low ({level})", d => Number(d.PeakFundingPerCustomer?.CiLow)));
-        pairs.AddRange(PairRow($"Peak funding CI high ({level})", d => Number(d.PeakFundingPerCustomer?.CiHigh)));
-        pairs.AddRange(PairRow("Scenarios where first is ahead", d => d.FirstAheadShare));
-        pairs.AddRange(PairRow("Scenarios where second is ahead", d => d.SecondAheadShare));
-        pairs.AddRange(PairRow("Verdict", d => d.Verdict switch
+        var level = ReportRows.Level(Options.Simulation.ConfidenceLevel);
+        var cohort = Options.CohortSize.ToString("#,0", CultureInfo.InvariantCulture);
+        var capital = Options.AvailableCapital.ToString("#,0.00", CultureInfo.InvariantCulture);
+        object?[] Each(Func<StrategyOutcome, object?> value) => [.. Strategies.Select(value)];
+        var currency = ValueKind.Currency;
+        var rows = new List<MetricRow>
         {
-            ComparisonVerdict.FirstBetter => $"{d.First} better",
-            ComparisonVerdict.SecondBetter => $"{d.Second} better",
-            _ => "not distinguishable",
-        }));
-        pairs.AddRange(PairRow("Scenarios needed to distinguish", d => d.ScenariosNeeded));
+            new("Strategy", ValueKind.Text, Each(s => s.Model.Kind.ToString())),
+            new("Horizon (months)", ValueKind.Months, Each(s => s.Model.MaxPeriods)),
+        };
+        rows.AddRange(ReportRows.Estimate("Expected CLV", currency, [.. Strategies.Select(s => s.ExpectedClvEstimate)]));
+        rows.AddRange(
+        [
+            new("CLV standard deviation (across customers)", currency, Each(s => s.Simulation.Clv.StandardDeviation)),
+            new("CLV P5", currency, Each(s => s.Simulation.Percentile(0.05))),
+            new("CLV P50", currency, Each(s => s.Simulation.Percentile(0.50))),
+            new("CLV P95", currency, Each(s => s.Simulation.Percentile(0.95))),
+        ]);
+        rows.AddRange(ReportRows.Estimate($"Cohort NPV ({cohort} customers)", currency, [.. Strategies.Select(s => s.CohortNpvEstimate)]));
+        rows.AddRange(
+        [
+            new("Break-even month (first crossing)", ValueKind.Months, Each(s => s.BreakEven.FirstCrossing)),
+            new($"Break-even month range ({level} of scenarios)", ValueKind.Text, Each(s => MonthText(s.Simulation.BreakEvenInterval))),
+            new("Break-even month (stays positive)", ValueKind.Months, Each(s => s.BreakEven.FinalRunStart)),
+        ]);
+        rows.AddRange(ReportRows.Estimate("Peak funding per customer", currency, [.. Strategies.Select(s => s.PeakFundingEstimate)]));
+        rows.AddRange(
+        [
+            new($"Peak funding need ({cohort} customers)", currency, Each(s => s.Funding.PeakFundingNeed)),
+            new("Capital available", currency, Each(s => s.Funding.AvailableCapital)),
+            new($"Fundable with capital {capital} for {cohort} customers", ValueKind.Text, Each(s => s.Funding.IsFundable ? "yes" : "no")),
+            new("Share of scenarios needing more than the capital", ValueKind.Percent, Each(s => ReportRows.Number(s.Funding.ShareOfScenariosExceeding))),
+            new("Annual IRR (expected flows)", ValueKind.Percent, Each(s => CellFormat.AnnualIrr(s.AnnualIrr))),
+        ]);
+
+        var pairs = new List<MetricRow>();
+        pairs.AddRange(ReportRows.Estimate("Difference in expected CLV", currency, [.. Differences.Select(d => d.ExpectedClv)]));
+        pairs.AddRange(ReportRows.Estimate($"Difference in cohort NPV ({cohort} customers)", currency, [.. Differences.Select(d => d.CohortNpv)]));
+        pairs.AddRange(ReportRows.Estimate("Difference in peak funding per customer", currency, [.. Differences.Select(d => d.PeakFundingPerCustomer)]));
+        pairs.AddRange(
+        [
+            new("Share of scenarios where the first is ahead", ValueKind.Percent, [.. Differences.Select(d => (object?)d.FirstAheadShare)]),
+            new("Share of scenarios where the second is ahead", ValueKind.Percent, [.. Differences.Select(d => (object?)d.SecondAheadShare)]),
+            new("Verdict", ValueKind.Text, [.. Differences.Select(d => (object?)(d.Verdict switch
+            {
+                ComparisonVerdict.FirstBetter => $"{d.First} better",
+                ComparisonVerdict.SecondBetter => $"{d.Second} better",
+                _ => "not distinguishable",
+            }))]),
+            new("Scenarios needed to distinguish", ValueKind.Count, [.. Differences.Select(d => (object?)d.ScenariosNeeded)]),
+        ]);
 
         var years = Strategies[0].ValueByYear.Select(v => v.Years).ToArray();
         var byYear = years.Select((y, i) => (IReadOnlyList<object?>)[y is null ? "Full horizon" : $"{y} y",
-            .. Strategies.SelectMany(s => new[] { (object?)s.ValueByYear[i].CumulativePresentValue, Number(s.ValueByYear[i].Estimate.HalfWidth) })]);
+            .. Strategies.SelectMany(s => new[] { (object?)s.ValueByYear[i].CumulativePresentValue, ReportRows.Number(s.ValueByYear[i].Estimate.HalfWidth) })]);
 
         var percentiles = Strategies[0].Percentiles.Select((p, i) =>
             (IReadOnlyList<object?>)[$"P{p.Level * 100:0}", .. Strategies.Select(s => (object?)s.Percentiles[i].Value)]);
@@ -144,16 +142,52 @@ public sealed class ComparisonResult
 
         return
         [
-            new ResultTable("Comparison", columns, rows),
-            new ResultTable("Differences (paired on common random numbers)", pairColumns, pairs),
-            new ResultTable("Value by year (mean cumulative PV per customer)", ["Horizon", .. Strategies.SelectMany(s => new[] { s.Name, $"{s.Name} ± ({level} CI)" })], byYear),
-            new ResultTable("CLV percentiles", ["Level", .. Strategies.Select(s => s.Name)], percentiles),
-            new ResultTable("Crossovers", ["First", "Second", "Ahead at end", "Overtakes from month", "Overtakes from year", "First crossing month"], crossovers),
+            ResultTable.FromMetrics("Comparison", "Metric", [.. Strategies.Select(s => s.Name)], rows),
+            ResultTable.FromMetrics("Differences (paired on common random numbers)", "Metric", [.. Differences.Select(d => $"{d.First} − {d.Second}")], pairs),
+            new ResultTable("Value by year (mean cumulative PV per customer)",
+                [ResultColumn.Text("Horizon"), .. Strategies.SelectMany(s => new[] { ResultColumn.Currency(s.Name), ResultColumn.Currency($"{s.Name} ± ({level} interval)") })], byYear),
+            new ResultTable("CLV percentiles", [ResultColumn.Text("Level"), .. Strategies.Select(s => ResultColumn.Currency(s.Name))], percentiles),
+            new ResultTable("Crossovers",
+                [ResultColumn.Text("First"), ResultColumn.Text("Second"), ResultColumn.Text("Ahead at end"), ResultColumn.Months("Overtakes from month"), ResultColumn.Years("Overtakes from year"), ResultColumn.Months("First crossing month")], crossovers),
         ];
     }
 
-    /// <summary>A number, or null (an empty cell) when it is not known.</summary>
-    private static double? Number(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+    /// <summary>
+    /// The result as a report: the run block (models, seed, scenarios, customers, cohort, capital, interval level, library
+    /// version), <see cref="ToTables"/>, and notes (each pair's verdict in words, IRRs that are not meaningful, adequacy).
+    /// </summary>
+    /// <param name="scenarios">How the scenarios were made, for the run block, or null.</param>
+    /// <returns>The report.</returns>
+    public ResultReport ToReport(string? scenarios = null)
+    {
+        var first = Strategies[0].Simulation;
+        var run = new List<MetricRow>
+        {
+            new("Models", ValueKind.Text, string.Join(", ", Strategies.Select(s => s.Name))),
+            new("Seed", ValueKind.Count, Options.Simulation.Seed),
+            new("Scenario model", ValueKind.Text, scenarios ?? "given scenario set"),
+            new("Scenarios", ValueKind.Count, Scenarios.ScenarioCount),
+            new("Customers per scenario", ValueKind.Count, first.Plan.CustomersPerScenario),
+            new("Chunk size", ValueKind.Count, first.Plan.ChunkSize),
+            new("Method", ValueKind.Text, Options.Simulation.Method.ToString()),
+            new("Confidence level", ValueKind.Percent, Options.Simulation.ConfidenceLevel),
+            new("Cohort size (customers)", ValueKind.Count, Options.CohortSize),
+            new("Capital available", ValueKind.Currency, Options.AvailableCapital),
+            new("Discounting", ValueKind.Text, string.Join("; ", Strategies.Select(s => $"{s.Name}: {ReportRows.DiscountingText(s.Model.Discounting)}"))),
+            ReportRows.Library,
+        };
+        var notes = new List<string>();
+        notes.AddRange(Differences.Select(d => d.Statement));
+        notes.AddRange(Strategies.Where(s => CellFormat.AnnualIrr(s.AnnualIrr) is string).Select(s => CellFormat.IrrNote(s.Name, s.AnnualIrr!.Value)));
+        notes.AddRange(Strategies.SelectMany(s => s.Simulation.Adequacy.Select(n => $"{s.Name}: {n.Message}")));
+        if (Precision is { } precision)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Target half-width {precision.TargetHalfWidth:#,0.00}: {(precision.Reached ? "reached" : "not reached")} after {precision.Rounds.Count} round(s), {Scenarios.ScenarioCount:#,0} scenarios."));
+        }
+
+        return new ResultReport($"Comparison of {string.Join(" and ", Strategies.Select(s => s.Name))}", run, ToTables(), notes);
+    }
 
     private static string? MonthText(MonthRange? range) => range is { } r
         ? $"{(r.Earliest is { } e ? e.ToString(CultureInfo.InvariantCulture) : "never")} to {(r.Latest is { } l ? l.ToString(CultureInfo.InvariantCulture) : "beyond horizon")}"

@@ -176,27 +176,33 @@ public sealed class ProjectionResult
     }
 
     /// <summary>
-    /// The result as tables: "Summary" (CLV, break-even, funding, payback, IRR), "By year" (survival at the start of the
-    /// year, expected cash flow, PV and cumulative PV at year end) and "Cash-flow lines by year".
+    /// The month since acquisition at whose end the cumulative PV is lowest: <see cref="PeakFundingPeriod"/> + 1 (period t's
+    /// cash flow arrives at the end of month t + 1), 0 when the deepest point is at acquisition.
+    /// </summary>
+    public int PeakFundingMonth => PeakFundingPeriod + 1;
+
+    /// <summary>
+    /// The result as typed tables: "Summary" (CLV, break-even, funding, payback, IRR), "Cohorts" (value per acquisition
+    /// age), "By year" (survival at the start of the year, expected cash flow, PV and cumulative PV at year end),
+    /// "Cash-flow lines by year" and, as detail, "Periods" (month by month).
     /// </summary>
     /// <returns>The tables, for <see cref="Reporting.TableWriter"/> or spreadsheets.</returns>
     public IReadOnlyList<Reporting.ResultTable> ToTables()
     {
-        var summary = new List<IReadOnlyList<object?>>
+        var irr = Reporting.CellFormat.AnnualIrr(AnnualIrr);
+        var summary = new List<Reporting.MetricRow>
         {
-            new object?[] { "Model", Model.Name },
-            new object?[] { "Strategy", Model.Kind.ToString() },
-            new object?[] { "Horizon (months)", _rows.Length },
-            new object?[] { "Acquisition cost", AcquisitionCost },
-            new object?[] { "CLV", Clv },
-            new object?[] { "Break-even month (first crossing)", BreakEven.FirstCrossing },
-            new object?[] { "Break-even month (stays positive)", BreakEven.FinalRunStart },
-            new object?[] { "Break-even year", BreakEvenYear },
-            new object?[] { "Payback (months)", PaybackMonths },
-            new object?[] { "Peak funding per customer", PeakFundingPerCustomer },
-            new object?[] { "Peak funding month", PeakFundingPeriod + 1 },
-            new object?[] { "Annual IRR", AnnualIrr },
-            new object?[] { "IRR status", Irr.Status.ToString() },
+            new("Acquisition cost", Reporting.ValueKind.Currency, AcquisitionCost),
+            new("CLV", Reporting.ValueKind.Currency, Clv),
+            new("Break-even month (first crossing)", Reporting.ValueKind.Months, BreakEven.FirstCrossing),
+            new("Break-even month (stays positive)", Reporting.ValueKind.Months, BreakEven.FinalRunStart),
+            new("Break-even year", Reporting.ValueKind.Years, BreakEvenYear),
+            new("Payback (months, undiscounted)", Reporting.ValueKind.Months, PaybackMonths),
+            new("Peak funding per customer", Reporting.ValueKind.Currency, PeakFundingPerCustomer),
+            new("Peak funding month", Reporting.ValueKind.Months, PeakFundingMonth),
+            new("Monthly IRR", Reporting.ValueKind.Percent, irr is string ? Reporting.CellFormat.NotMeaningful : Irr.Rate),
+            new("Annual IRR", Reporting.ValueKind.Percent, irr),
+            new("IRR status", Reporting.ValueKind.Text, Irr.Status.ToString()),
         };
 
         var years = (_rows.Length + 11) / 12;
@@ -222,12 +228,37 @@ public sealed class ProjectionResult
             lines.Add([y + 1, .. lineSums.Select(v => (object?)v)]);
         }
 
+        var periods = _rows.Select(r => (IReadOnlyList<object?>)[r.Period + 1, r.Survival, r.ExpectedCashFlow, r.DiscountFactor, r.PresentValue, r.CumulativePresentValue]);
         return
         [
-            new Reporting.ResultTable("Summary", ["Metric", "Value"], summary),
-            new Reporting.ResultTable("By year", ["Year", "Survival at start", "Expected cash flow", "Present value", "Cumulative PV"], byYear),
-            new Reporting.ResultTable("Cash-flow lines by year", ["Year", .. _lineNames], lines),
+            Reporting.ResultTable.Summary("Summary", summary),
+            new Reporting.ResultTable("Cohorts", [Reporting.ResultColumn.Years("Acquisition age"), Reporting.ResultColumn.Percent("Share of customers"), Reporting.ResultColumn.Months("Months followed"), Reporting.ResultColumn.Currency("CLV")],
+                _cohorts.Select(c => (IReadOnlyList<object?>)[c.AcquisitionAge, c.Share, c.Periods, c.Clv])),
+            new Reporting.ResultTable("By year", [Reporting.ResultColumn.Years("Year"), Reporting.ResultColumn.Percent("Survival at start"), Reporting.ResultColumn.Currency("Expected cash flow"), Reporting.ResultColumn.Currency("Present value"), Reporting.ResultColumn.Currency("Cumulative PV")], byYear),
+            new Reporting.ResultTable("Cash-flow lines by year", [Reporting.ResultColumn.Years("Year"), .. _lineNames.Select(Reporting.ResultColumn.Currency)], lines),
+            new Reporting.ResultTable("Periods", [Reporting.ResultColumn.Months("Month"), Reporting.ResultColumn.Percent("Survival"), Reporting.ResultColumn.Currency("Expected cash flow"), Reporting.ResultColumn.Number("Discount factor"), Reporting.ResultColumn.Currency("Present value"), Reporting.ResultColumn.Currency("Cumulative PV")], periods) { IsDetail = true },
         ];
+    }
+
+    /// <summary>
+    /// The result as a report: the run block (model, strategy, horizon, rates, library version), <see cref="ToTables"/>,
+    /// and a note when the IRR is not meaningful.
+    /// </summary>
+    /// <param name="rates">How the rate path was chosen, for the run block (e.g. "preset bank rates"), or null.</param>
+    /// <returns>The report.</returns>
+    public Reporting.ResultReport ToReport(string? rates = null)
+    {
+        var run = new List<Reporting.MetricRow>
+        {
+            new("Model", Reporting.ValueKind.Text, Model.Name),
+            new("Strategy", Reporting.ValueKind.Text, Model.Kind.ToString()),
+            new("Horizon (months)", Reporting.ValueKind.Months, _rows.Length),
+            new("Rates", Reporting.ValueKind.Text, rates ?? "given rate path"),
+            new("Discounting", Reporting.ValueKind.Text, Reporting.ReportRows.DiscountingText(Model.Discounting)),
+            Reporting.ReportRows.Library,
+        };
+        var notes = Reporting.CellFormat.AnnualIrr(AnnualIrr) is string && AnnualIrr is { } irr ? new[] { Reporting.CellFormat.IrrNote(Model.Name, irr) } : [];
+        return new Reporting.ResultReport($"Projection of {Model.Name}", run, ToTables(), notes);
     }
 
     /// <summary>Writes the table as CSV (invariant culture, round-trip precision): one row per period, one column per line.</summary>

@@ -81,7 +81,7 @@ public static class SensitivityAnalysis
             }
         }
 
-        return new DecisionMap([.. models.Select(m => m.Name)], x.Name, [.. xValues], y.Name, [.. yValues], clv);
+        return new DecisionMap([.. models.Select(m => m.Name)], x.LabelFor(models), [.. xValues], y.LabelFor(models), [.. yValues], clv);
     }
 
     private static TornadoResult Tornado(IReadOnlyList<StrategyModel> models, IReadOnlyList<SensitivityParameter> parameters, RatePath rates,
@@ -108,7 +108,7 @@ public static class SensitivityAnalysis
                 var (low, high) = range(p, model, value);
                 var (ml, rl) = p.Apply(model, rates, low);
                 var (mh, rh) = p.Apply(model, rates, high);
-                bars.Add(new TornadoBar(p.Name, model.Name, value, low, high, b,
+                bars.Add(new TornadoBar(p.LabelFor([model]), model.Name, value, low, high, b,
                     ExpectedValueEngine.Project(ml, rl).Clv, ExpectedValueEngine.Project(mh, rh).Clv));
             }
         }
@@ -152,13 +152,26 @@ public sealed class TornadoResult
     /// <summary>The relative shift used, or null when bounds were given.</summary>
     public double? RelativeShift { get; }
 
-    /// <summary>The result as one table.</summary>
-    /// <returns>The "Tornado" table.</returns>
+    /// <summary>The result as one typed table: each bar's parameter, strategy, base and moved values, and CLVs.</summary>
+    /// <returns>The "Tornado (CLV)" table.</returns>
     public IReadOnlyList<ResultTable> ToTables() =>
     [
-        new ResultTable("Tornado (CLV)", ["Parameter", "Strategy", "Base value", "Low", "High", "Base CLV", "CLV at low", "CLV at high", "Swing"],
+        new ResultTable("Tornado (CLV)",
+            [ResultColumn.Text("Parameter"), ResultColumn.Text("Strategy"), ResultColumn.Number("Base value"), ResultColumn.Number("Low"), ResultColumn.Number("High"),
+             ResultColumn.Currency("Base CLV"), ResultColumn.Currency("CLV at low"), ResultColumn.Currency("CLV at high"), ResultColumn.Currency("Swing")],
             Bars.Select(b => (IReadOnlyList<object?>)[b.Parameter, b.Strategy, b.BaseValue, b.Low, b.High, b.BaseClv, b.ClvAtLow, b.ClvAtHigh, b.Swing])),
     ];
+
+    /// <summary>The result as a report: the run block (strategies, move, rates, library version) and <see cref="ToTables"/>.</summary>
+    /// <param name="rates">How the rate path was chosen, or null.</param>
+    /// <returns>The report.</returns>
+    public ResultReport ToReport(string? rates = null) => new("Tornado",
+    [
+        new("Models", ValueKind.Text, string.Join(", ", BaseClv.Keys)),
+        new("Move", ValueKind.Text, RelativeShift is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"± {r * 100:0.##} % of each base value") : "given bounds"),
+        new("Rates", ValueKind.Text, rates ?? "given rate path"),
+        ReportRows.Library,
+    ], ToTables());
 
     /// <summary>Writes the result as JSON.</summary>
     /// <param name="stream">Destination.</param>
@@ -274,24 +287,49 @@ public sealed class DecisionMap
         return _clv[w][row, column] - second;
     }
 
-    /// <summary>The result as tables: the winner grid and one CLV grid per strategy (rows: Y values, columns: X values).</summary>
+    /// <summary>
+    /// The result as typed tables (rows: Y values, columns: X values): the winner grid, for two strategies the
+    /// difference grid (first − second CLV), and one CLV grid per strategy.
+    /// </summary>
     /// <returns>The tables.</returns>
     public IReadOnlyList<ResultTable> ToTables()
     {
-        string[] columns = [$"{YParameter} \\ {XParameter}", .. XValues.Select(v => TableWriter.Exact(v))];
+        ResultColumn[] Columns(ValueKind kind) => [ResultColumn.Number($"{YParameter} \\ {XParameter}"), .. XValues.Select(v => new ResultColumn(TableWriter.Exact(v), kind))];
         var tables = new List<ResultTable>
         {
-            new("Decision map (winner)", columns,
+            new("Decision map (winner)", Columns(ValueKind.Text),
                 YValues.Select((y, i) => (IReadOnlyList<object?>)[y, .. XValues.Select((_, j) => (object?)Strategies[Winner(i, j)])])),
         };
+        if (Strategies.Count == 2)
+        {
+            tables.Add(new ResultTable($"CLV of {Strategies[0]} minus {Strategies[1]}", Columns(ValueKind.Currency),
+                YValues.Select((y, i) => (IReadOnlyList<object?>)[y, .. XValues.Select((_, j) => (object?)(_clv[0][i, j] - _clv[1][i, j]))])));
+        }
+
         for (var k = 0; k < Strategies.Count; k++)
         {
             var kk = k;
-            tables.Add(new ResultTable($"CLV of {Strategies[k]}", columns,
+            tables.Add(new ResultTable($"CLV of {Strategies[k]}", Columns(ValueKind.Currency),
                 YValues.Select((y, i) => (IReadOnlyList<object?>)[y, .. XValues.Select((_, j) => (object?)_clv[kk][i, j])])));
         }
 
         return tables;
+    }
+
+    /// <summary>The result as a report: the run block (strategies, axes, rates, library version) and <see cref="ToTables"/>.</summary>
+    /// <param name="rates">How the rate path was chosen, or null.</param>
+    /// <returns>The report.</returns>
+    public ResultReport ToReport(string? rates = null)
+    {
+        var wins = Strategies.Select((s, k) => (s, Count: Enumerable.Range(0, YValues.Count).Sum(i => Enumerable.Range(0, XValues.Count).Count(j => Winner(i, j) == k))));
+        return new ResultReport("Decision map",
+        [
+            new("Models", ValueKind.Text, string.Join(", ", Strategies)),
+            new("X parameter", ValueKind.Text, XParameter),
+            new("Y parameter", ValueKind.Text, YParameter),
+            new("Rates", ValueKind.Text, rates ?? "given rate path"),
+            ReportRows.Library,
+        ], ToTables(), [string.Join("; ", wins.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w.s} wins {w.Count} of {XValues.Count * YValues.Count} cells")))]);
     }
 
     /// <summary>Writes the result as JSON.</summary>

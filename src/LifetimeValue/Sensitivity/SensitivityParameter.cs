@@ -135,6 +135,13 @@ public sealed class SensitivityParameter
     /// <inheritdoc />
     public override string ToString() => Name;
 
+    /// <summary>
+    /// What the parameter is for these models, for labels: <see cref="DiscountRate"/> moves a spread over the short rate
+    /// when every model discounts at the short rate plus a spread, and is labelled so; other parameters are their name.
+    /// </summary>
+    internal string LabelFor(IEnumerable<StrategyModel> models) =>
+        ReferenceEquals(this, DiscountRate) && models.All(m => m.Discounting is ShortRateDiscounting) ? "Discount spread over the short rate" : Name;
+
     private static StrategyModel WithDiscount(StrategyModel m, Discount d) => m switch
     {
         LifecycleModel l => l with { Discounting = d },

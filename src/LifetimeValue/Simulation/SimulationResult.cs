@@ -303,57 +303,95 @@ public sealed class SimulationResult
             .OrderBy(g => g.Key ?? int.MaxValue).Select(g => (g.Key, g.Count()))];
 
     /// <summary>
-    /// The result as tables: "Summary" (moments, VaR/ES, break-even, funding), "CLV percentiles", "Cumulative PV by year"
-    /// (mean and 5–95 % band across scenarios) and "Break-even year distribution" (scenarios per year).
+    /// The result as typed tables: "Summary" (expected CLV with its standard error split between and within scenarios
+    /// and its interval, spread, VaR/ES, break-even, funding), "CLV percentiles", "Cumulative PV by year" (mean, interval,
+    /// 5–95 % band across scenarios), "Break-even year distribution" and, as detail, "Curve" (month by month).
     /// </summary>
     /// <returns>The tables, for <see cref="Reporting.TableWriter"/> or spreadsheets.</returns>
     public IReadOnlyList<Reporting.ResultTable> ToTables()
     {
-        var level = string.Create(CultureInfo.InvariantCulture, $"{Options.ConfidenceLevel * 100:0.##} %");
-        var summary = new List<IReadOnlyList<object?>>
-        {
-            new object?[] { "Model", Model.Name },
-            new object?[] { "Strategy", Model.Kind.ToString() },
-            new object?[] { "Seed", (long)Seed },
-            new object?[] { "Customers per scenario", Plan.CustomersPerScenario },
-            new object?[] { "Scenarios", Plan.ScenarioCount },
-            new object?[] { "Method", Options.Method.ToString() },
-            new object?[] { "Mean CLV", Clv.Mean },
-            new object?[] { $"CI low ({level})", Number(ExpectedClv.CiLow) },
-            new object?[] { $"CI high ({level})", Number(ExpectedClv.CiHigh) },
-            new object?[] { "Standard error (total)", Number(ExpectedClv.StandardError) },
-            new object?[] { "  of which scenarios", Number(ExpectedClv.ScenarioStandardError) },
-            new object?[] { "  of which customers", Number(ExpectedClv.CustomerStandardError) },
-            new object?[] { "Standard deviation", Clv.StandardDeviation },
-            new object?[] { "Min", Clv.Min },
-            new object?[] { "Max", Clv.Max },
-            new object?[] { "VaR 95 %", ValueAtRisk(0.95) },
-            new object?[] { "Expected shortfall 95 %", ExpectedShortfall(0.95) },
-            new object?[] { "Break-even month (first crossing)", BreakEven.FirstCrossing },
-            new object?[] { $"Break-even month range ({level})", BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null },
-            new object?[] { "Break-even month (stays positive)", BreakEven.FinalRunStart },
-            new object?[] { "Peak funding per customer", PeakFundingPerCustomer },
-            new object?[] { $"Peak funding CI low ({level})", Number(PeakFundingEstimate.CiLow) },
-            new object?[] { $"Peak funding CI high ({level})", Number(PeakFundingEstimate.CiHigh) },
-            new object?[] { "Fingerprint", Fingerprint },
-        };
+        var level = Reporting.ReportRows.Level(Options.ConfidenceLevel);
+        var currency = Reporting.ValueKind.Currency;
+        var months = Reporting.ValueKind.Months;
+        var summary = new List<Reporting.MetricRow>();
+        summary.AddRange(Reporting.ReportRows.Estimate("Expected CLV", currency, [ExpectedClv]));
+        summary.AddRange(
+        [
+            new("CLV standard deviation (across customers)", currency, Clv.StandardDeviation),
+            new("CLV min", currency, Clv.Min),
+            new("CLV max", currency, Clv.Max),
+            new("VaR 95 % (5th percentile of CLV)", currency, ValueAtRisk(0.95)),
+            new("Expected shortfall 95 % (mean CLV in the worst 5 %)", currency, ExpectedShortfall(0.95)),
+            new("VaR 99 % (1st percentile of CLV)", currency, ValueAtRisk(0.99)),
+            new("Expected shortfall 99 % (mean CLV in the worst 1 %)", currency, ExpectedShortfall(0.99)),
+            new("Break-even month (first crossing)", months, BreakEven.FirstCrossing),
+            new($"Break-even month range ({level} of scenarios)", Reporting.ValueKind.Text, BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null),
+            new("Break-even month (stays positive)", months, BreakEven.FinalRunStart),
+            new("Break-even year", Reporting.ValueKind.Years, BreakEvenYear),
+        ]);
+        summary.AddRange(Reporting.ReportRows.Estimate("Peak funding per customer", currency, [PeakFundingEstimate]));
+        summary.Add(new("Peak funding month", months, PeakFundingMonth));
 
         var percentiles = Percentiles.Select(p => (IReadOnlyList<object?>)[$"P{(p.Level * 100).ToString("0.##", CultureInfo.InvariantCulture)}", p.Value]);
         var years = new List<IReadOnlyList<object?>>();
         for (var k = 12; k < MeanCumulativePresentValue.Count + 11; k += 12)
         {
             var m = Math.Min(k, MeanCumulativePresentValue.Count - 1);
-            years.Add([k / 12, MeanCumulativePresentValue[m], Number(CurveCiLow[m]), Number(CurveCiHigh[m]), CurveLower[m], CurveUpper[m]]);
+            years.Add([k / 12, MeanCumulativePresentValue[m], Number(_curveEstimates[m].StandardError), Number(CurveCiLow[m]), Number(CurveCiHigh[m]), CurveLower[m], CurveUpper[m]]);
         }
 
-        var breakEven = BreakEvenYearDistribution.Select(b => (IReadOnlyList<object?>)[b.Year is int y ? y.ToString(CultureInfo.InvariantCulture) : "never/untracked", b.Scenarios]);
+        var total = (double)ScenarioOutcomes.Count;
+        var breakEven = BreakEvenYearDistribution.Select(b => (IReadOnlyList<object?>)[b.Year is int y ? y : "never", b.Scenarios, b.Scenarios / total]);
+        var curve = Enumerable.Range(0, MeanCumulativePresentValue.Count).Select(k => (IReadOnlyList<object?>)
+            [k, MeanCumulativePresentValue[k], Number(_curveEstimates[k].StandardError), Number(CurveCiLow[k]), Number(CurveCiHigh[k]), CurveLower[k], CurveUpper[k]]);
+        Reporting.ResultColumn[] curveColumns =
+        [
+            Reporting.ResultColumn.Currency("Mean cumulative PV"), Reporting.ResultColumn.Currency("Standard error"),
+            Reporting.ResultColumn.Currency($"{level} interval low"), Reporting.ResultColumn.Currency($"{level} interval high"),
+            Reporting.ResultColumn.Currency("P5 across scenarios"), Reporting.ResultColumn.Currency("P95 across scenarios"),
+        ];
         return
         [
-            new Reporting.ResultTable("Summary", ["Metric", "Value"], summary),
-            new Reporting.ResultTable("CLV percentiles", ["Level", "CLV"], percentiles),
-            new Reporting.ResultTable("Cumulative PV by year", ["Year", "Mean", $"CI low ({level})", $"CI high ({level})", "P5 across scenarios", "P95 across scenarios"], years),
-            new Reporting.ResultTable("Break-even year distribution", ["Break-even year", "Scenarios"], breakEven),
+            Reporting.ResultTable.Summary("Summary", summary),
+            new Reporting.ResultTable("CLV percentiles", [Reporting.ResultColumn.Text(PercentilesAreExact ? "Level" : "Level (sketch)"), Reporting.ResultColumn.Currency("CLV")], percentiles),
+            new Reporting.ResultTable("Cumulative PV by year", [Reporting.ResultColumn.Years("Year"), .. curveColumns], years),
+            new Reporting.ResultTable("Break-even year distribution", [Reporting.ResultColumn.Years("Break-even year"), Reporting.ResultColumn.Count("Scenarios"), Reporting.ResultColumn.Percent("Share of scenarios")], breakEven),
+            new Reporting.ResultTable("Curve", [Reporting.ResultColumn.Months("Month"), .. curveColumns], curve) { IsDetail = true },
         ];
+    }
+
+    /// <summary>
+    /// The result as a report: the run block (model, seed, scenarios, customers, chunking, method, interval level,
+    /// discounting, fingerprint, library version), <see cref="ToTables"/>, and the adequacy notes.
+    /// </summary>
+    /// <param name="scenarios">How the scenarios were made, for the run block (e.g. "Vasicek … × 50, seed 7"), or null.</param>
+    /// <returns>The report.</returns>
+    public Reporting.ResultReport ToReport(string? scenarios = null)
+    {
+        var run = new List<Reporting.MetricRow>
+        {
+            new("Model", Reporting.ValueKind.Text, Model.Name),
+            new("Strategy", Reporting.ValueKind.Text, Model.Kind.ToString()),
+            new("Seed", Reporting.ValueKind.Count, Seed),
+            new("Scenario model", Reporting.ValueKind.Text, scenarios ?? "given scenario set"),
+            new("Scenarios", Reporting.ValueKind.Count, Plan.ScenarioCount),
+            new("Customers per scenario", Reporting.ValueKind.Count, Plan.CustomersPerScenario),
+            new("Lifetimes simulated", Reporting.ValueKind.Count, Plan.Lifetimes),
+            new("Chunk size", Reporting.ValueKind.Count, Plan.ChunkSize),
+            new("Method", Reporting.ValueKind.Text, Options.Method.ToString()),
+            new("Confidence level", Reporting.ValueKind.Percent, Options.ConfidenceLevel),
+            new("Discounting", Reporting.ValueKind.Text, Reporting.ReportRows.DiscountingText(Model.Discounting)),
+            new("Fingerprint", Reporting.ValueKind.Text, Fingerprint),
+            Reporting.ReportRows.Library,
+        };
+        var notes = Adequacy.Select(n => n.Message).ToList();
+        if (Precision is { } precision)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Target half-width {precision.TargetHalfWidth:#,0.00}: {(precision.Reached ? "reached" : "not reached")} after {precision.Rounds.Count} round(s), {Plan.ScenarioCount:#,0} scenarios."));
+        }
+
+        return new Reporting.ResultReport($"Simulation of {Model.Name}", run, ToTables(), notes);
     }
 
     private static double? Number(double value) => double.IsFinite(value) ? value : null;
