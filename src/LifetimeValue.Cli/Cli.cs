@@ -6,7 +6,7 @@ namespace LifetimeValue.Cli;
 
 /// <summary>
 /// The command tree. Each command lives in one file under Commands/ and writes its results through the shared
-/// output layer (<see cref="Output.Report"/> of named <see cref="Output.ReportTable"/>s, <see cref="OutputOptions"/>),
+/// output layer (the library's <see cref="LifetimeValue.Reporting.ResultReport"/>, written by <see cref="OutputOptions"/>),
 /// so a new command (e.g. <c>compare</c>, <c>sensitivity</c>) is one file plus one line here.
 /// </summary>
 internal static class Cli

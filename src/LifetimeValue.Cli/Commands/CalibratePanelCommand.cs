@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Calibration.Panel;
 using LifetimeValue.Cli.Common;
-using LifetimeValue.Cli.Output;
+using LifetimeValue.Reporting;
 using LifetimeValue.Discounting;
 using LifetimeValue.Plotting;
 using LifetimeValue.Serialization;
@@ -83,54 +83,51 @@ internal static class CalibratePanelCommand
 
             var notes = new List<string>(fit.Notes);
             var tables = fit.ToTables().Select(t => t.Name is "by age" or "survival by age" or "attrition by age" or "holdout"
-                ? Detail(ReportTable.From(t)) : ReportTable.From(t)).ToList();
+                ? t.AsDetail() : t).ToList();
             var rate = parse.GetValue(clvRate);
             if (!(rate >= -1 && rate <= 1))
             {
                 throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--clv-rate must be in [-1, 1] (was {rate:R})."));
             }
 
-            var clv = ReportTable.Summary("clv").Add("short rate", rate);
+            var clv = new List<MetricRow> { new("short rate", ValueKind.Percent, rate) };
             if (draws > 0)
             {
                 var interval = fit.ClvInterval(RatePath.Constant(rate), draws, parse.GetValue(seed));
-                clv.Add("CLV", interval.PointEstimate).Add("95% interval lower", interval.Lower).Add("95% interval upper", interval.Upper)
-                    .Add("mean over draws", interval.Mean).Add("parameter draws", draws).Add("seed", (long)interval.Seed);
+                clv.AddRange(
+                [
+                    new("CLV", ValueKind.Currency, interval.PointEstimate),
+                    new("95 % interval lower", ValueKind.Currency, interval.Lower),
+                    new("95 % interval upper", ValueKind.Currency, interval.Upper),
+                    new("mean over draws", ValueKind.Currency, interval.Mean),
+                    new("parameter draws", ValueKind.Count, draws),
+                    new("seed", ValueKind.Count, (long)interval.Seed),
+                ]);
             }
             else
             {
-                clv.Add("CLV", Projection.ExpectedValueEngine.Project(fit.Model, RatePath.Constant(rate)).Clv);
+                clv.Add(new("CLV", ValueKind.Currency, Projection.ExpectedValueEngine.Project(fit.Model, RatePath.Constant(rate)).Clv));
             }
 
-            tables.Insert(1, clv);
+            tables.Insert(1, ResultTable.FromMetrics("clv", "metric", ["value"], clv));
             cancellationToken.ThrowIfCancellationRequested();
             if (parse.GetValue(modelOut) is { } modelPath)
             {
                 AtomicFile.Write(modelPath, temp => ModelFile.Save(fit.Model, temp));
-                notes.Add($"Model written to {Path.GetFullPath(modelPath)}.");
+                notes.Add($"Model written to {modelPath}.");
             }
 
             if (parse.GetValue(charts) is { } folder)
             {
                 var files = PanelCharts.WriteAll(fit, folder);
-                notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
+                notes.Add($"Charts written to {folder}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 
-            output.Write(parse, new Report($"panel calibration of {Path.GetFileName(path)}", [.. tables]) { Notes = notes }, env);
+            var run = new MetricRow[] { new("Panel file", ValueKind.Text, Path.GetFileName(path)), new("Library version", ValueKind.Text, ResultReport.LibraryVersion) };
+            output.Write(parse, new ResultReport($"Panel calibration of {Path.GetFileName(path)}", run, tables, notes), env);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static ReportTable Detail(ReportTable table)
-    {
-        var detail = new ReportTable(table.Name, [.. table.Columns]) { IsDetail = true };
-        foreach (var row in table.Rows)
-        {
-            detail.Add(row);
-        }
-
-        return detail;
     }
 
     private static PanelCsvOptions Layout(ParseResult parse, Option<int> customer, Option<int> month, Option<int> birth, Option<int> age, Option<int> product,

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Comparison;
 using LifetimeValue.Plotting;
 using LifetimeValue.Serialization;
@@ -62,7 +61,7 @@ internal static class CompareCommand
                     : StrategyComparison.Compare(strategies, scenarios, options, cancellationToken);
             });
 
-            var notes = result.Differences.Select(d => d.Statement).ToList();
+            var notes = new List<string>();
             if (result.Precision is { Reached: false } missed)
             {
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -72,16 +71,10 @@ internal static class CompareCommand
             if (parse.GetValue(charts) is { } folder)
             {
                 var files = Charts.WriteAll(result, folder);
-                notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
+                notes.Add($"Charts written to {folder}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 
-            var report = new Report($"comparison of {string.Join(" and ", strategies.Select(m => m.Name))} ({ProjectCommand.Describe(spec)})",
-                [.. result.ToTables().Select(ReportTable.From)])
-            {
-                WriteJson = stream => result.WriteJson(stream),
-                Notes = notes,
-            };
-            output.Write(parse, report, env);
+            output.Write(parse, result.ToReport(ProjectCommand.Describe(spec)).WithNotes(notes), env);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Calibration;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Cli.Common;
+using LifetimeValue.Reporting;
 
 namespace LifetimeValue.Cli.Commands;
 
@@ -90,33 +90,38 @@ internal static class FitCommand
         return command;
     }
 
-    private static Report Build(RfmSummary summary, IReadOnlyList<RepeatHistory> histories, bool hasAmounts, CancellationToken cancellationToken)
+    private static ResultReport Build(RfmSummary summary, IReadOnlyList<RepeatHistory> histories, bool hasAmounts, CancellationToken cancellationToken)
     {
         var repeatBuyers = histories.Count(h => h.Frequency > 0);
-        var data = ReportTable.Summary("data")
-            .Add("transactions read", summary.TransactionsRead)
-            .Add("customers", summary.Customers.Count)
-            .Add("repeat buyers", repeatBuyers)
-            .Add("customers first seen after calibration end (dropped)", summary.CustomersAcquiredAfterCalibration)
-            .Add("calibration end", summary.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Add("holdout end", summary.HoldoutEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Add("time unit", summary.Unit.ToString());
+        var run = new MetricRow[]
+        {
+            new("Calibration end", ValueKind.Text, summary.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("Holdout end", ValueKind.Text, summary.HoldoutEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("Time unit", ValueKind.Text, summary.Unit.ToString()),
+            new("Library version", ValueKind.Text, ResultReport.LibraryVersion),
+        };
+        var data = new MetricRow[]
+        {
+            new("transactions read", ValueKind.Count, summary.TransactionsRead),
+            new("customers", ValueKind.Count, summary.Customers.Count),
+            new("repeat buyers", ValueKind.Count, repeatBuyers),
+            new("customers first seen after calibration end (dropped)", ValueKind.Count, summary.CustomersAcquiredAfterCalibration),
+        };
 
-        var parameters = new ReportTable("parameters", "model", "parameter", "estimate", "standard error");
-        var diagnostics = new ReportTable("diagnostics", "model", "log-likelihood", "AIC", "BIC", "converged", "iterations",
-            "function evaluations", "gradient norm", "Hessian positive definite", "Hessian condition number", "seconds", "message");
-        var holdoutTable = new ReportTable("holdout", "model", "calibration frequency", "customers", "actual mean holdout purchases", "expected mean holdout purchases");
+        var parameters = new List<IReadOnlyList<object?>>();
+        var diagnostics = new List<IReadOnlyList<object?>>();
+        var holdoutRows = new List<IReadOnlyList<object?>>();
         var notes = new List<string>();
 
         void Add(string name, IReadOnlyList<ParameterEstimate> estimates, double logLikelihood, double? aic, double? bic, FitDiagnostics? d)
         {
             foreach (var e in estimates)
             {
-                parameters.Add(name, e.Name, e.Value, e.StandardError);
+                parameters.Add([name, e.Name, e.Value, e.StandardError]);
             }
 
-            diagnostics.Add(name, logLikelihood, aic, bic, d?.Converged, d?.Iterations, d?.FunctionEvaluations, d?.GradientNorm,
-                d?.HessianPositiveDefinite, d?.HessianConditionNumber, d?.Elapsed.TotalSeconds, d?.Message);
+            diagnostics.Add([name, logLikelihood, aic, bic, d?.Converged, d?.Iterations, d?.FunctionEvaluations, d?.GradientNorm,
+                d?.HessianPositiveDefinite, d?.HessianConditionNumber, d?.Elapsed.TotalSeconds, d?.Message]);
         }
 
         IRepeatPurchaseModel?[] models =
@@ -139,7 +144,7 @@ internal static class FitCommand
             {
                 for (var k = 0; k < holdout.Frequencies.Count; k++)
                 {
-                    holdoutTable.Add(names[i], holdout.Frequencies[k], holdout.Customers[k], holdout.ActualMean[k], holdout.ExpectedMean[k]);
+                    holdoutRows.Add([names[i], holdout.Frequencies[k], holdout.Customers[k], holdout.ActualMean[k], holdout.ExpectedMean[k]]);
                 }
             }
         }
@@ -150,17 +155,26 @@ internal static class FitCommand
             if (Try(notes, "Gamma–Gamma", () => GammaGammaModel.Fit(spend)) is { } gg)
             {
                 Add("Gamma–Gamma", gg.Estimates, gg.LogLikelihood, null, null, gg.Diagnostics);
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"Gamma–Gamma population mean spend per transaction: {ReportWriter.Display(gg.PopulationMeanSpend)}"));
+                notes.Add($"Gamma–Gamma population mean spend per transaction: {CellFormat.Display(gg.PopulationMeanSpend, ValueKind.Currency)}");
             }
         }
 
-        var tables = new List<ReportTable> { data, parameters, diagnostics };
-        if (holdoutTable.Rows.Count > 0)
+        var tables = new List<ResultTable>
         {
-            tables.Add(holdoutTable);
+            ResultTable.FromMetrics("data", "metric", ["value"], data),
+            new("parameters", [ResultColumn.Text("model"), ResultColumn.Text("parameter"), ResultColumn.Number("estimate"), ResultColumn.Number("standard error")], parameters),
+            new("diagnostics",
+                [ResultColumn.Text("model"), ResultColumn.Number("log-likelihood"), ResultColumn.Number("AIC"), ResultColumn.Number("BIC"), ResultColumn.Text("converged"),
+                 ResultColumn.Count("iterations"), ResultColumn.Count("function evaluations"), ResultColumn.Number("gradient norm"), ResultColumn.Text("Hessian positive definite"),
+                 ResultColumn.Number("Hessian condition number"), ResultColumn.Number("seconds"), ResultColumn.Text("message")], diagnostics),
+        };
+        if (holdoutRows.Count > 0)
+        {
+            tables.Add(new ResultTable("holdout",
+                [ResultColumn.Text("model"), ResultColumn.Count("calibration frequency"), ResultColumn.Count("customers"), ResultColumn.Number("actual mean holdout purchases"), ResultColumn.Number("expected mean holdout purchases")], holdoutRows));
         }
 
-        return new Report("fit", [.. tables]) { Notes = notes };
+        return new ResultReport("Fit of repeat-purchase models", run, tables, notes);
     }
 
     private static T? Try<T>(List<string> notes, string name, Func<T> fit)

@@ -71,7 +71,7 @@ internal static class MergeCommand
                 throw CliException.Invalid($"the partial files do not make one run: {Messages.Clean(e)}", e);
             }
 
-            output.Write(parse, SimulationReport.Build(result, ProjectCommand.Describe(document.Scenarios)), env);
+            output.Write(parse, result.ToReport(ProjectCommand.Describe(document.Scenarios)), env);
             return ExitCodes.Ok;
         });
         return command;

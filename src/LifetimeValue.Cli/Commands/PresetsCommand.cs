@@ -1,8 +1,8 @@
 using System.CommandLine;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Lifecycle;
 using LifetimeValue.Serialization;
 using LifetimeValue.Cli.Common;
+using LifetimeValue.Reporting;
 
 namespace LifetimeValue.Cli.Commands;
 
@@ -18,17 +18,19 @@ internal static class PresetsCommand
         output.AddTo(list);
         CommandRunner.SetAction(list, env, (parse, _) =>
         {
-            var table = new ReportTable("presets", "name", "kind", "stages", "acquisition ages", "horizon", "description");
+            var rows = new List<IReadOnlyList<object?>>();
             foreach (var preset in PresetCatalog.All)
             {
                 var model = preset.Create().Model;
                 var (stages, ages, horizon) = model is LifecycleModel m
-                    ? ((object?)m.Stages.Stages.Count, $"{m.Acquisition.Ages[0]}–{m.Acquisition.Ages[^1]}", m.Horizon.ToString())
-                    : (null, string.Empty, string.Empty);
-                table.Add(preset.Name, model.Kind.ToString(), stages, ages, horizon, preset.Description);
+                    ? ((object?)m.Stages.Stages.Count, (string?)$"{m.Acquisition.Ages[0]}–{m.Acquisition.Ages[^1]}", (string?)m.Horizon.ToString())
+                    : (null, null, null);
+                rows.Add([preset.Name, model.Kind.ToString(), stages, ages, horizon, preset.Description]);
             }
 
-            output.Write(parse, new Report("presets", table), env);
+            var table = new ResultTable("presets",
+                [ResultColumn.Text("name"), ResultColumn.Text("kind"), ResultColumn.Count("stages"), ResultColumn.Text("acquisition ages"), ResultColumn.Text("horizon"), ResultColumn.Text("description")], rows);
+            output.Write(parse, new ResultReport("Presets", [new MetricRow("Library version", ValueKind.Text, ResultReport.LibraryVersion)], [table]), env);
             return ExitCodes.Ok;
         });
 

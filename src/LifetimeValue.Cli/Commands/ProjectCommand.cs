@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
@@ -56,7 +55,7 @@ internal static class ProjectCommand
     {
         ConstantRateScenarioSpec c => string.Create(CultureInfo.InvariantCulture, $"constant {c.AnnualRate:R}"),
         ShortRateScenarioSpec s => string.Create(CultureInfo.InvariantCulture, $"{Describe(s.Model)} × {s.Count} scenario(s), seed {s.Seed}"),
-        CsvScenarioSpec csv => $"CSV {csv.Path}",
+        CsvScenarioSpec csv => $"CSV {Path.GetFileName(csv.Path)}",
         _ => spec.ToString(),
     };
 
@@ -68,55 +67,7 @@ internal static class ProjectCommand
         _ => model.GetType().Name,
     };
 
-    internal static Report Build(ProjectionResult result, string rates, IReadOnlyList<string> notes)
-    {
-        var summary = ReportTable.Summary("summary")
-            .Add("model", result.Model.Name)
-            .Add("rates", rates)
-            .Add("CLV per customer", result.Clv)
-            .Add("acquisition cost", result.AcquisitionCost)
-            .Add("break-even month (first crossing)", result.BreakEven.FirstCrossing)
-            .Add("break-even month (final run)", result.BreakEven.FinalRunStart)
-            .Add("break-even year", result.BreakEvenYear)
-            .Add("peak funding per customer", result.PeakFundingPerCustomer)
-            .Add("peak funding month", result.PeakFundingPeriod < 0 ? null : result.PeakFundingPeriod)
-            .Add("payback months (undiscounted)", result.PaybackMonths)
-            .Add("IRR (monthly)", result.Irr.Rate)
-            .Add("IRR (annual)", result.AnnualIrr)
-            .Add("IRR status", result.Irr.Status.ToString());
-
-        var cohorts = new ReportTable("cohorts", "acquisition age", "share", "months", "CLV");
-        foreach (var c in result.Cohorts)
-        {
-            cohorts.Add(c.AcquisitionAge, c.Share, c.Periods, c.Clv);
-        }
-
-        var years = new ReportTable("years", "year", "survival (start)", "expected cash flow", "present value", "cumulative PV (end)");
-        var rows = result.Rows;
-        for (var start = 0; start < rows.Count; start += 12)
-        {
-            var end = Math.Min(rows.Count, start + 12);
-            double cash = 0, pv = 0;
-            for (var t = start; t < end; t++)
-            {
-                cash += rows[t].ExpectedCashFlow;
-                pv += rows[t].PresentValue;
-            }
-
-            years.Add((start / 12) + 1, rows[start].Survival, cash, pv, rows[end - 1].CumulativePresentValue);
-        }
-
-        var periods = new ReportTable("periods", "period", "survival", "expected cash flow", "discount factor", "present value", "cumulative PV") { IsDetail = true };
-        foreach (var row in rows)
-        {
-            periods.Add(row.Period, row.Survival, row.ExpectedCashFlow, row.DiscountFactor, row.PresentValue, row.CumulativePresentValue);
-        }
-
-        return new Report($"projection of {result.Model.Name}", summary, cohorts, years, periods)
-        {
-            WriteJson = stream => result.WriteJson(stream),
-            WriteCsv = result.WriteCsv,
-            Notes = notes,
-        };
-    }
+    /// <summary>The projection's report: the library's, with the rate path's description and the tool's notes.</summary>
+    internal static LifetimeValue.Reporting.ResultReport Build(ProjectionResult result, string rates, IReadOnlyList<string> notes) =>
+        result.ToReport(rates).WithNotes(notes);
 }

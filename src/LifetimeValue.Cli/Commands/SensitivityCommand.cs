@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Plotting;
 using LifetimeValue.Sensitivity;
 using LifetimeValue.Cli.Common;
@@ -48,7 +47,7 @@ internal static class SensitivityCommand
             var rates = RatePath.Constant(parse.GetValue(rate) ?? 0.03);
             var folder = parse.GetValue(charts);
             var notes = new List<string>();
-            Report report;
+            LifetimeValue.Reporting.ResultReport report;
             if (parse.GetValue(map) is { Length: 4 } m)
             {
                 if (strategies.Length < 2)
@@ -62,7 +61,7 @@ internal static class SensitivityCommand
                     notes.Add($"Chart written to {Charts.DecisionMap(result, Path.Combine(folder, "decision-map.png"))}");
                 }
 
-                report = new Report("decision map", [.. result.ToTables().Select(ReportTable.From)]) { WriteJson = result.WriteJson, Notes = notes };
+                report = result.ToReport(RateText(rates)).WithNotes(notes);
             }
             else
             {
@@ -79,7 +78,7 @@ internal static class SensitivityCommand
                     notes.Add($"Chart written to {Charts.Tornado(result, Path.Combine(folder, "tornado.png"))}");
                 }
 
-                report = new Report("tornado", [.. result.ToTables().Select(ReportTable.From)]) { WriteJson = result.WriteJson, Notes = notes };
+                report = result.ToReport(RateText(rates)).WithNotes(notes);
             }
 
             output.Write(parse, report, env);
@@ -87,6 +86,8 @@ internal static class SensitivityCommand
         });
         return command;
     }
+
+    private static string RateText(RatePath rates) => string.Create(CultureInfo.InvariantCulture, $"constant short rate {rates.At(0) * 100:0.##} % a year");
 
     private static SensitivityParameter Parameter(string name) =>
         Parameters.TryGetValue(name, out var p) ? p : throw CliException.Usage($"Unknown parameter '{name}': expected one of {string.Join(", ", Parameters.Keys)}.");

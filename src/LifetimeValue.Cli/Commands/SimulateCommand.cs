@@ -106,7 +106,7 @@ internal static class SimulateCommand
                     var runFile = ModelFile.ToJson(new ModelDocument(strategy, Absolute(spec, source.BaseDirectory), options with { MaxDegreeOfParallelism = 0 }));
                     return Cluster.ClusterClient.Run(env, connection, Orleans.SimulationJob.FromModelFile(runFile, options, source.Label), 0, null, progress, cancellationToken).Result!;
                 });
-            output.Write(parse, SimulationReport.Build(resultAll, ProjectCommand.Describe(spec)), env);
+            output.Write(parse, resultAll.ToReport(ProjectCommand.Describe(spec)), env);
             return ExitCodes.Ok;
         });
         return command;

@@ -24,7 +24,7 @@ internal sealed class OutputOptions
         command.Options.Add(Out);
     }
 
-    public void Write(ParseResult parse, Report report, CliEnvironment env) =>
+    public void Write(ParseResult parse, LifetimeValue.Reporting.ResultReport report, CliEnvironment env) =>
         ReportWriter.Write(report, parse.GetValue(Format), parse.GetValue(Out), env);
 
     private static OutputFormat ParseFormat(string value, System.CommandLine.Parsing.ArgumentResult result)

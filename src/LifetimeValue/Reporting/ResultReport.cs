@@ -41,6 +41,9 @@ public sealed class ResultReport
     /// <summary>The JSON Schema (draft 2020-12) of <see cref="TableWriter.WriteJson(ResultReport, Stream, bool)"/>'s output, as text.</summary>
     public static string JsonSchema => SchemaText.Value;
 
+    /// <summary>The library's version, as every report's run block records it.</summary>
+    public static string LibraryVersion => ReportRows.LibraryVersion;
+
     /// <summary>Title.</summary>
     public string Title { get; }
 

@@ -51,6 +51,19 @@ public sealed class ResultTable
         ColumnKeys = ReadOnly.Wrap(ReportKeys.Unique(_columns));
     }
 
+    private ResultTable(ResultTable other, bool isDetail)
+    {
+        Name = other.Name;
+        _columns = other._columns;
+        _columnKinds = other._columnKinds;
+        _rowKinds = other._rowKinds;
+        _rows = other._rows;
+        Columns = other.Columns;
+        Key = other.Key;
+        ColumnKeys = other.ColumnKeys;
+        IsDetail = isDetail;
+    }
+
     /// <summary>
     /// A metric table: the first column holds each row's label, the others one value each (a summary has one value
     /// column; a comparison one per strategy); each row's <see cref="MetricRow.Kind"/> formats its values.
@@ -98,6 +111,10 @@ public sealed class ResultTable
     /// formats (CSV, JSON, spreadsheets) keep.
     /// </summary>
     public bool IsDetail { get; init; }
+
+    /// <summary>This table marked as detail (<see cref="IsDetail"/>): left out of screen formats, kept in files.</summary>
+    /// <returns>A copy marked as detail.</returns>
+    public ResultTable AsDetail() => new(this, true);
 
     /// <summary>Number of rows.</summary>
     public int RowCount => _rows.Length;
