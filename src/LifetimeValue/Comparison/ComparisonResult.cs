@@ -97,26 +97,26 @@ public sealed class ComparisonResult
             new("CLV P50", currency, Each(s => s.Simulation.Percentile(0.50))),
             new("CLV P95", currency, Each(s => s.Simulation.Percentile(0.95))),
         ]);
-        rows.AddRange(ReportRows.Estimate($"Cohort NPV ({cohort} customers)", currency, [.. Strategies.Select(s => s.CohortNpvEstimate)]));
+        rows.AddRange(ReportRows.Estimate($"Cohort NPV ({cohort} customers)", currency, [.. Strategies.Select(s => s.CohortNpvEstimate)], "cohortNpv"));
         rows.AddRange(
         [
             new("Break-even month (first crossing)", ValueKind.Months, Each(s => s.BreakEven.FirstCrossing)),
-            new($"Break-even month range ({level} of scenarios)", ValueKind.Text, Each(s => MonthText(s.Simulation.BreakEvenInterval))),
+            new($"Break-even month range ({level} of scenarios)", ValueKind.Text, Each(s => MonthText(s.Simulation.BreakEvenInterval))) { Key = "breakEvenMonthRange" },
             new("Break-even month (stays positive)", ValueKind.Months, Each(s => s.BreakEven.FinalRunStart)),
         ]);
         rows.AddRange(ReportRows.Estimate("Peak funding per customer", currency, [.. Strategies.Select(s => s.PeakFundingEstimate)]));
         rows.AddRange(
         [
-            new($"Peak funding need ({cohort} customers)", currency, Each(s => s.Funding.PeakFundingNeed)),
+            new($"Peak funding need ({cohort} customers)", currency, Each(s => s.Funding.PeakFundingNeed)) { Key = "peakFundingNeed" },
             new("Capital available", currency, Each(s => s.Funding.AvailableCapital)),
-            new($"Fundable with capital {capital} for {cohort} customers", ValueKind.Text, Each(s => s.Funding.IsFundable ? "yes" : "no")),
+            new($"Fundable with capital {capital} for {cohort} customers", ValueKind.Text, Each(s => s.Funding.IsFundable ? "yes" : "no")) { Key = "fundable" },
             new("Share of scenarios needing more than the capital", ValueKind.Percent, Each(s => ReportRows.Number(s.Funding.ShareOfScenariosExceeding))),
             new("Annual IRR (expected flows)", ValueKind.Percent, Each(s => CellFormat.AnnualIrr(s.AnnualIrr))),
         ]);
 
         var pairs = new List<MetricRow>();
         pairs.AddRange(ReportRows.Estimate("Difference in expected CLV", currency, [.. Differences.Select(d => d.ExpectedClv)]));
-        pairs.AddRange(ReportRows.Estimate($"Difference in cohort NPV ({cohort} customers)", currency, [.. Differences.Select(d => d.CohortNpv)]));
+        pairs.AddRange(ReportRows.Estimate($"Difference in cohort NPV ({cohort} customers)", currency, [.. Differences.Select(d => d.CohortNpv)], "differenceInCohortNpv"));
         pairs.AddRange(ReportRows.Estimate("Difference in peak funding per customer", currency, [.. Differences.Select(d => d.PeakFundingPerCustomer)]));
         pairs.AddRange(
         [
@@ -145,7 +145,7 @@ public sealed class ComparisonResult
             ResultTable.FromMetrics("Comparison", "Metric", [.. Strategies.Select(s => s.Name)], rows),
             ResultTable.FromMetrics("Differences (paired on common random numbers)", "Metric", [.. Differences.Select(d => $"{d.First} − {d.Second}")], pairs),
             new ResultTable("Value by year (mean cumulative PV per customer)",
-                [ResultColumn.Text("Horizon"), .. Strategies.SelectMany(s => new[] { ResultColumn.Currency(s.Name), ResultColumn.Currency($"{s.Name} ± ({level} interval)") })], byYear),
+                [ResultColumn.Text("Horizon"), .. Strategies.SelectMany(s => new[] { ResultColumn.Currency(s.Name), new ResultColumn($"{s.Name} ± ({level} interval)", ValueKind.Currency, $"{s.Name} half width") })], byYear),
             new ResultTable("CLV percentiles", [ResultColumn.Text("Level"), .. Strategies.Select(s => ResultColumn.Currency(s.Name))], percentiles),
             new ResultTable("Crossovers",
                 [ResultColumn.Text("First"), ResultColumn.Text("Second"), ResultColumn.Text("Ahead at end"), ResultColumn.Months("Overtakes from month"), ResultColumn.Years("Overtakes from year"), ResultColumn.Months("First crossing month")], crossovers),

@@ -9,6 +9,8 @@ namespace LifetimeValue.Reporting;
 /// <remarks>Thread safety: immutable.</remarks>
 public sealed class MetricRow
 {
+    private readonly string? _key;
+
     /// <summary>Creates a row.</summary>
     /// <param name="label">What the number is; not blank.</param>
     /// <param name="kind">What kind of value it is.</param>
@@ -24,6 +26,16 @@ public sealed class MetricRow
 
     /// <summary>What the number is.</summary>
     public string Label { get; }
+
+    /// <summary>
+    /// The row's key in JSON, when it must not follow the label (a label that names a level, a cohort size or a capital);
+    /// null to use the label in camelCase.
+    /// </summary>
+    public string? Key
+    {
+        get => _key;
+        init => _key = value is null || ReportKeys.IsKey(value) ? value : throw new ArgumentException($"Key must be camelCase letters and digits (was '{value}').", nameof(value));
+    }
 
     /// <summary>The kind of the values.</summary>
     public ValueKind Kind { get; }

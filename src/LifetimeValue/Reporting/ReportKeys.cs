@@ -8,26 +8,32 @@ internal static class ReportKeys
 {
     public static string CamelCase(string label)
     {
+        if (IsKey(label))
+        {
+            return label;
+        }
+
+        // Words of ASCII letters and digits; the first word in lower case ("VaR" → var, "CLV" → clv), the others
+        // capitalised; "−" (minus) reads as a word.
         var sb = new StringBuilder(label.Length);
         var newWord = false;
+        var firstWord = true;
         foreach (var c in label)
         {
             if (c == '−')
             {
-                Append(sb, "minus", ref newWord);
+                sb.Append(sb.Length == 0 ? "minus" : "Minus");
                 newWord = true;
+                firstWord = false;
             }
             else if (char.IsAsciiLetterOrDigit(c))
             {
-                if (sb.Length == 0)
+                if (newWord && sb.Length > 0)
                 {
-                    sb.Append(char.ToLowerInvariant(c));
-                }
-                else
-                {
-                    sb.Append(newWord ? char.ToUpperInvariant(c) : c);
+                    firstWord = false;
                 }
 
+                sb.Append(firstWord ? char.ToLowerInvariant(c) : newWord ? char.ToUpperInvariant(c) : c);
                 newWord = false;
             }
             else
@@ -41,23 +47,11 @@ internal static class ReportKeys
             return "value";
         }
 
-        // An all-capitals first word (CLV, IRR, CI) reads better in lower case: "CLV P5" → clvP5.
-        var firstWordEnd = 1;
-        while (firstWordEnd < sb.Length && char.IsAsciiLetterUpper(sb[firstWordEnd]))
-        {
-            firstWordEnd++;
-        }
-
-        if (firstWordEnd > 1 && (firstWordEnd == sb.Length || !char.IsAsciiLetterLower(sb[firstWordEnd])))
-        {
-            for (var i = 1; i < firstWordEnd; i++)
-            {
-                sb[i] = char.ToLowerInvariant(sb[i]);
-            }
-        }
-
         return char.IsAsciiDigit(sb[0]) ? "n" + sb : sb.ToString();
     }
+
+    public static bool IsKey(string key) =>
+        key.Length > 0 && char.IsAsciiLetterLower(key[0]) && key.All(char.IsAsciiLetterOrDigit);
 
     public static string[] Unique(IEnumerable<string> labels)
     {
@@ -76,11 +70,5 @@ internal static class ReportKeys
         }
 
         return [.. keys];
-    }
-
-    private static void Append(StringBuilder sb, string word, ref bool newWord)
-    {
-        sb.Append(sb.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]);
-        newWord = false;
     }
 }

@@ -26,20 +26,21 @@ internal static class ReportRows
     /// <paramref name="withMean"/>), its standard error split between and within scenarios, and its interval with level
     /// and method.
     /// </summary>
-    public static IEnumerable<MetricRow> Estimate(string label, ValueKind kind, IReadOnlyList<TwoLevelEstimate?> estimates, bool withMean = true)
+    public static IEnumerable<MetricRow> Estimate(string label, ValueKind kind, IReadOnlyList<TwoLevelEstimate?> estimates, string? key = null, bool withMean = true)
     {
+        key ??= ReportKeys.CamelCase(label);
         var level = estimates.FirstOrDefault(e => e is not null) is { } any ? Level(any.ConfidenceLevel) : Level(TwoLevelEstimate.DefaultConfidenceLevel);
         if (withMean)
         {
-            yield return new MetricRow(label, kind, [.. estimates.Select(e => (object?)e?.Mean)]);
+            yield return new MetricRow(label, kind, [.. estimates.Select(e => (object?)e?.Mean)]) { Key = key };
         }
 
-        yield return new MetricRow($"{label}: standard error", kind, [.. estimates.Select(e => Number(e?.StandardError))]);
-        yield return new MetricRow($"{label}: SE between scenarios", kind, [.. estimates.Select(e => Number(e?.ScenarioStandardError))]);
-        yield return new MetricRow($"{label}: SE within scenarios", kind, [.. estimates.Select(e => Number(e?.CustomerStandardError))]);
-        yield return new MetricRow($"{label}: {level} interval low", kind, [.. estimates.Select(e => Number(e?.CiLow))]);
-        yield return new MetricRow($"{label}: {level} interval high", kind, [.. estimates.Select(e => Number(e?.CiHigh))]);
-        yield return new MetricRow($"{label}: interval method", ValueKind.Text, [.. estimates.Select(e => e is null || !double.IsFinite(e.StandardError) ? null : (object)Method(e))]);
+        yield return new MetricRow($"{label}: standard error", kind, [.. estimates.Select(e => Number(e?.StandardError))]) { Key = key + "StandardError" };
+        yield return new MetricRow($"{label}: SE between scenarios", kind, [.. estimates.Select(e => Number(e?.ScenarioStandardError))]) { Key = key + "SeBetweenScenarios" };
+        yield return new MetricRow($"{label}: SE within scenarios", kind, [.. estimates.Select(e => Number(e?.CustomerStandardError))]) { Key = key + "SeWithinScenarios" };
+        yield return new MetricRow($"{label}: {level} interval low", kind, [.. estimates.Select(e => Number(e?.CiLow))]) { Key = key + "CiLow" };
+        yield return new MetricRow($"{label}: {level} interval high", kind, [.. estimates.Select(e => Number(e?.CiHigh))]) { Key = key + "CiHigh" };
+        yield return new MetricRow($"{label}: interval method", ValueKind.Text, [.. estimates.Select(e => e is null || !double.IsFinite(e.StandardError) ? null : (object)Method(e))]) { Key = key + "CiMethod" };
     }
 
     /// <summary>Discounting in words: "short rate + 3 % spread", "flat 5 % a year", "zero curve".</summary>

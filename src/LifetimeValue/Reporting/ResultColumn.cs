@@ -3,8 +3,9 @@ namespace LifetimeValue.Reporting;
 /// <summary>A column of a <see cref="ResultTable"/>: its header and the kind of value in it.</summary>
 /// <param name="Label">The header a reader sees.</param>
 /// <param name="Kind">What its values are (decides their format).</param>
+/// <param name="Key">Its key in JSON when it must not follow the label (a label naming a level); null for the label in camelCase.</param>
 /// <remarks>Thread safety: immutable.</remarks>
-public readonly record struct ResultColumn(string Label, ValueKind Kind)
+public readonly record struct ResultColumn(string Label, ValueKind Kind, string? Key = null)
 {
     /// <summary>A text column.</summary>
     /// <param name="label">The header.</param>

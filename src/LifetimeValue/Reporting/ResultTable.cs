@@ -15,6 +15,7 @@ public sealed class ResultTable
     private readonly string[] _columns;
     private readonly ValueKind[] _columnKinds;
     private readonly ValueKind[]? _rowKinds;
+    private string?[]? _rowKeys;
     private readonly object?[][] _rows;
 
     /// <summary>Creates a table whose column kinds are inferred: whole numbers are counts, other numbers plain numbers, the rest text.</summary>
@@ -43,12 +44,13 @@ public sealed class ResultTable
         var columns = Guard.NotEmpty(shape.Columns);
         _columns = [.. columns.Select(c => Guard.NotBlank(c.Label, "columns"))];
         _columnKinds = [.. columns.Select(c => c.Kind)];
+        var keys = columns.Select(c => c.Key ?? c.Label).ToArray();
         Columns = ReadOnly.Wrap(_columns);
         _rows = [.. shape.Rows.Select((r, i) => r is not null && r.Count == _columns.Length ? r.ToArray() : throw new ArgumentException(
             $"rows[{i}] has {r?.Count ?? 0} cells but the table has {_columns.Length} columns.", nameof(shape)))];
         _rowKinds = rowKinds;
         Key = ReportKeys.CamelCase(Name);
-        ColumnKeys = ReadOnly.Wrap(ReportKeys.Unique(_columns));
+        ColumnKeys = ReadOnly.Wrap(ReportKeys.Unique(keys));
     }
 
     private ResultTable(ResultTable other, bool isDetail)
@@ -57,6 +59,7 @@ public sealed class ResultTable
         _columns = other._columns;
         _columnKinds = other._columnKinds;
         _rowKinds = other._rowKinds;
+        _rowKeys = other._rowKeys;
         _rows = other._rows;
         Columns = other.Columns;
         Key = other.Key;
@@ -82,7 +85,7 @@ public sealed class ResultTable
         var list = rows.ToArray();
         ResultColumn[] columns = [ResultColumn.Text(labelHeader), .. valueHeaders.Select(h => new ResultColumn(h, ValueKind.Text))];
         var cells = list.Select(r => (IReadOnlyList<object?>)[r.Label, .. r.Values]).ToArray();
-        return new ResultTable(name, (columns, cells), [.. list.Select(r => r.Kind)]);
+        return new ResultTable(name, (columns, cells), [.. list.Select(r => r.Kind)]) { _rowKeys = [.. list.Select(r => r.Key)] };
     }
 
     /// <summary>A one-value metric table with the headers "Metric" and "Value".</summary>
@@ -135,6 +138,11 @@ public sealed class ResultTable
     /// <param name="column">Column index.</param>
     /// <returns>The kind.</returns>
     public ValueKind Kind(int row, int column) => _rowKinds is { } kinds && column > 0 ? kinds[row] : _columnKinds[column];
+
+    /// <summary>A metric row's explicit JSON key (<see cref="MetricRow.Key"/>), or null.</summary>
+    /// <param name="row">Row index.</param>
+    /// <returns>The key, or null.</returns>
+    public string? RowKey(int row) => _rowKeys?[row];
 
     /// <summary>The kind of a column (<see cref="ValueKind.Text"/> for the value columns of a metric table, whose kinds are per row).</summary>
     /// <param name="column">Column index.</param>

@@ -155,7 +155,7 @@ public static class TableWriter
         json.WriteNumber("schemaVersion", ResultReport.SchemaVersion);
         json.WriteString("title", report.Title);
         json.WriteStartObject("run");
-        var runKeys = ReportKeys.Unique(report.Run.Select(r => r.Label));
+        var runKeys = ReportKeys.Unique(report.Run.Select(r => r.Key ?? r.Label));
         for (var i = 0; i < report.Run.Count; i++)
         {
             json.WritePropertyName(runKeys[i]);
@@ -218,7 +218,7 @@ public static class TableWriter
         }
 
         json.WriteEndArray();
-        var rowKeys = table.IsMetricTable ? ReportKeys.Unique(Enumerable.Range(0, table.RowCount).Select(i => table[i, 0] as string ?? "row")) : [];
+        var rowKeys = table.IsMetricTable ? ReportKeys.Unique(Enumerable.Range(0, table.RowCount).Select(i => table.RowKey(i) ?? table[i, 0] as string ?? "row")) : [];
         json.WriteStartArray("rows");
         for (var i = 0; i < table.RowCount; i++)
         {

@@ -325,7 +325,7 @@ public sealed class SimulationResult
             new("VaR 99 % (1st percentile of CLV)", currency, ValueAtRisk(0.99)),
             new("Expected shortfall 99 % (mean CLV in the worst 1 %)", currency, ExpectedShortfall(0.99)),
             new("Break-even month (first crossing)", months, BreakEven.FirstCrossing),
-            new($"Break-even month range ({level} of scenarios)", Reporting.ValueKind.Text, BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null),
+            new($"Break-even month range ({level} of scenarios)", Reporting.ValueKind.Text, BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null) { Key = "breakEvenMonthRange" },
             new("Break-even month (stays positive)", months, BreakEven.FinalRunStart),
             new("Break-even year", Reporting.ValueKind.Years, BreakEvenYear),
         ]);
@@ -347,12 +347,17 @@ public sealed class SimulationResult
         Reporting.ResultColumn[] curveColumns =
         [
             Reporting.ResultColumn.Currency("Mean cumulative PV"), Reporting.ResultColumn.Currency("Standard error"),
-            Reporting.ResultColumn.Currency($"{level} interval low"), Reporting.ResultColumn.Currency($"{level} interval high"),
+            new($"{level} interval low", Reporting.ValueKind.Currency, "ciLow"), new($"{level} interval high", Reporting.ValueKind.Currency, "ciHigh"),
             Reporting.ResultColumn.Currency("P5 across scenarios"), Reporting.ResultColumn.Currency("P95 across scenarios"),
         ];
+        var precision = Precision is { } run
+            ? new Reporting.ResultTable("Precision rounds", [Reporting.ResultColumn.Count("Scenarios"), new("Interval half-width", Reporting.ValueKind.Currency, "halfWidth")],
+                run.Rounds.Select(r => (IReadOnlyList<object?>)[r.Scenarios, Number(r.HalfWidth)]))
+            : null;
         return
         [
             Reporting.ResultTable.Summary("Summary", summary),
+            .. precision is null ? Array.Empty<Reporting.ResultTable>() : [precision],
             new Reporting.ResultTable("CLV percentiles", [Reporting.ResultColumn.Text(PercentilesAreExact ? "Level" : "Level (sketch)"), Reporting.ResultColumn.Currency("CLV")], percentiles),
             new Reporting.ResultTable("Cumulative PV by year", [Reporting.ResultColumn.Years("Year"), .. curveColumns], years),
             new Reporting.ResultTable("Break-even year distribution", [Reporting.ResultColumn.Years("Break-even year"), Reporting.ResultColumn.Count("Scenarios"), Reporting.ResultColumn.Percent("Share of scenarios")], breakEven),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LifetimeValue.Cli;
 
 namespace LifetimeValue.Tests.Cli;
@@ -28,4 +29,14 @@ internal static class CliRun
     }
 
     public static int Ok => ExitCodes.Ok;
+
+    /// <summary>A metric table's value in a report's JSON: <c>tables.{table}.values.{key}</c>.</summary>
+    public static JsonElement Value(JsonDocument doc, string table, string key) =>
+        doc.RootElement.GetProperty("tables").GetProperty(table).GetProperty("values").GetProperty(key);
+
+    /// <summary>A run parameter in a report's JSON: <c>run.{key}</c>.</summary>
+    public static JsonElement RunValue(JsonDocument doc, string key) => doc.RootElement.GetProperty("run").GetProperty(key);
+
+    /// <summary>What the tool prints for <c>--format json</c>: the library's report JSON and a newline.</summary>
+    public static string ReportJson(LifetimeValue.Reporting.ResultReport report) => LifetimeValue.Reporting.TableWriter.ToJson(report) + "\n";
 }

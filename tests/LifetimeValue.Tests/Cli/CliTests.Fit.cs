@@ -46,7 +46,7 @@ public sealed partial class CliTests
         output.Should().Contain("BG/NBD").And.Contain("Pareto/NBD").And.Contain("Gamma–Gamma").And.Contain("log-likelihood").And.Contain("holdout");
     }
 
-    [TestCase("json", "\"parameters\": [")]
+    [TestCase("json", "\"parameters\": {")]
     [TestCase("csv", "# diagnostics")]
     [TestCase("md", "### parameters")]
     public void Fit_Formats_Work(string format, string expected)

@@ -36,6 +36,6 @@ public sealed partial class CliTests
         var (code, output, error) = Run("simulate", path, "--format", "json");
 
         code.Should().Be(0, error);
-        output.Should().Contain("\"customers_per_scenario\": 1234");
+        output.Should().Contain("\"customersPerScenario\": 1234");
     }
 }

@@ -20,9 +20,9 @@ public sealed partial class CliTests
             var (code, output, error) = Run(["simulate", "bank", .. Vasicek50, "--scenario-seed", seed.ToString(CultureInfo.InvariantCulture)]);
             code.Should().Be(0, error);
             using var doc = JsonDocument.Parse(output);
-            clv.Add(doc.RootElement.GetProperty("expectedClv").GetDouble());
-            se.Add(doc.RootElement.GetProperty("standardError").GetDouble());
-            customerSe.Add(doc.RootElement.GetProperty("customerStandardError").GetDouble());
+            clv.Add(Value(doc, "summary", "expectedClv").GetDouble());
+            se.Add(Value(doc, "summary", "expectedClvStandardError").GetDouble());
+            customerSe.Add(Value(doc, "summary", "expectedClvSeWithinScenarios").GetDouble());
         }
 
         var spread = StandardDeviation(clv);
@@ -41,9 +41,8 @@ public sealed partial class CliTests
             var (code, output, error) = Run(["compare", "bank", "hotel", .. Vasicek50, "--scenario-seed", seed.ToString(CultureInfo.InvariantCulture)]);
             code.Should().Be(0, error);
             using var doc = JsonDocument.Parse(output);
-            var d = doc.RootElement.GetProperty("differences")[0];
-            difference.Add(d.GetProperty("expectedClv").GetDouble());
-            se.Add(d.GetProperty("standardError").GetDouble());
+            difference.Add(Value(doc, "differencesPairedOnCommonRandomNumbers", "differenceInExpectedClv").GetProperty("bankMinusHotel").GetDouble());
+            se.Add(Value(doc, "differencesPairedOnCommonRandomNumbers", "differenceInExpectedClvStandardError").GetProperty("bankMinusHotel").GetDouble());
         }
 
         var spread = StandardDeviation(difference);
@@ -61,9 +60,10 @@ public sealed partial class CliTests
         code.Should().Be(0, error);
         using var doc = JsonDocument.Parse(output);
         using var doc95 = JsonDocument.Parse(output95);
-        double Width(JsonDocument d) => d.RootElement.GetProperty("ciHigh").GetDouble() - d.RootElement.GetProperty("ciLow").GetDouble();
-        doc.RootElement.GetProperty("ciLevel").GetDouble().Should().Be(0.8);
-        doc95.RootElement.GetProperty("ciLevel").GetDouble().Should().Be(0.95);
+        double Width(JsonDocument d) => Value(d, "summary", "expectedClvCiHigh").GetDouble() - Value(d, "summary", "expectedClvCiLow").GetDouble();
+        RunValue(doc, "confidenceLevel").GetDouble().Should().Be(0.8);
+        RunValue(doc95, "confidenceLevel").GetDouble().Should().Be(0.95);
+        Value(doc, "summary", "expectedClvCiMethod").GetString().Should().Be("Student t, 5 df");
 
         // t quantiles on 5 df: 1.475884 (90 %) and 2.570582 (97.5 %), so the 80 % interval is 0.5741 of the 95 % one.
         (Width(doc) / Width(doc95)).Should().BeApproximately(1.475884 / 2.570582, 1e-5, "Student-t table, 5 df");
@@ -81,12 +81,14 @@ public sealed partial class CliTests
 
         code.Should().Be(0, error);
         using var doc = JsonDocument.Parse(output);
-        var precision = doc.RootElement.GetProperty("precision");
-        precision.GetProperty("reached").GetBoolean().Should().BeTrue();
-        var rounds = precision.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("scenarios").GetInt32()).ToArray();
+        var notes = doc.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToArray();
+        notes.Should().Contain(n => n.StartsWith("Target half-width 60.00: reached after", StringComparison.Ordinal));
+        var scenarios = RunValue(doc, "scenarios").GetInt32();
+        var rounds = doc.RootElement.GetProperty("tables").GetProperty("precisionRounds").GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("scenarios").GetInt32()).ToArray();
         rounds[0].Should().Be(10);
-        doc.RootElement.GetProperty("scenarios").GetInt32().Should().Be(rounds[^1]);
-        (doc.RootElement.GetProperty("ciHigh").GetDouble() - doc.RootElement.GetProperty("expectedClv").GetDouble()).Should().BeLessThanOrEqualTo(60);
+        rounds[^1].Should().Be(scenarios);
+        notes.Should().Contain(n => n.EndsWith(FormattableString.Invariant($"{scenarios:#,0} scenarios."), StringComparison.Ordinal));
+        (Value(doc, "summary", "expectedClvCiHigh").GetDouble() - Value(doc, "summary", "expectedClv").GetDouble()).Should().BeLessThanOrEqualTo(60);
         error.Should().Contain("10 scenarios: interval ±");
     }
 

@@ -21,7 +21,7 @@ public sealed partial class CliTests
     }
 
     [TestCase("csv", "name,kind,stages")]
-    [TestCase("json", "\"presets\": [")]
+    [TestCase("json", "\"presets\": {")]
     [TestCase("md", "| name | kind |")]
     public void PresetsList_Formats_WriteTheTable(string format, string expected)
     {
@@ -72,7 +72,7 @@ public sealed partial class CliTests
         var (code, output, error) = Run("project", "bank", "--format", "json");
 
         code.Should().Be(0, error);
-        output.Should().Be(CoreJson(s => ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates()).WriteJson(s)) + "\n");
+        output.Should().Be(ReportJson(ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates()).ToReport("preset bank rates")), "golden: the library's report of the same projection");
     }
 
     [Test]
@@ -82,7 +82,7 @@ public sealed partial class CliTests
 
         code.Should().Be(0);
         using var json = JsonDocument.Parse(output);
-        json.RootElement.GetProperty("clv").GetDouble().Should().Be(
+        Value(json, "summary", "clv").GetDouble().Should().Be(
             ExpectedValueEngine.Project(Presets.W1(), Presets.W1DeterministicRates()).Clv, "oracle: the engine on Presets.W1DeterministicRates");
     }
 
@@ -93,8 +93,9 @@ public sealed partial class CliTests
 
         code.Should().Be(0);
         using var expected = new StringWriter();
-        ExpectedValueEngine.Project(Presets.Bank(), RatePath.Constant(0.03)).WriteCsv(expected);
-        output.Should().Be(expected.ToString());
+        LifetimeValue.Reporting.TableWriter.WriteCsv(ExpectedValueEngine.Project(Presets.Bank(), RatePath.Constant(0.03)).ToReport("constant 0.03"), expected);
+        output.Should().Be(expected.ToString(), "golden: the library's CSV of the same report");
+        output.Should().NotContain("NaN").And.Contain("# Periods\nMonth,Survival,");
     }
 
     [Test]
@@ -103,8 +104,9 @@ public sealed partial class CliTests
         var (code, output, _) = Run("project", "bank");
 
         code.Should().Be(0);
-        output.Should().Contain("CLV per customer").And.Contain("break-even month (first crossing)").And.Contain("break-even month (final run)")
-            .And.Contain("peak funding per customer").And.Contain("payback months").And.Contain("IRR (annual)").And.Contain("cohorts");
+        output.Should().Contain("CLV").And.Contain("Break-even month (first crossing)").And.Contain("Break-even month (stays positive)")
+            .And.Contain("Peak funding per customer").And.Contain("Payback (months, undiscounted)").And.Contain("Annual IRR").And.Contain("Cohorts")
+            .And.Contain("Run").And.Contain("Library version");
     }
 
     [Test]
@@ -113,7 +115,7 @@ public sealed partial class CliTests
         var (code, output, _) = Run("project", "bank", "--format", "md");
 
         code.Should().Be(0);
-        output.Should().StartWith("## projection of bank").And.Contain("| metric | value |").And.Contain("### years");
+        output.Should().StartWith("## Projection of bank").And.Contain("| Metric | Value |").And.Contain("### By year").And.NotContain("### Periods", "detail stays out of Markdown");
     }
 
     [Test]
@@ -127,7 +129,7 @@ public sealed partial class CliTests
         code.Should().Be(0, error);
         using var workbook = SpreadsheetDocument.Open(path, false);
         workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value)
-            .Should().Equal("summary", "cohorts", "years", "periods");
+            .Should().Equal("Run", "Summary", "Cohorts", "By year", "Cash-flow lines by year", "Periods");
     }
 
     [Test]
@@ -151,7 +153,9 @@ public sealed partial class CliTests
         var fromPreset = Run("project", "bank", "--format", "json");
 
         fromFile.Code.Should().Be(0, fromFile.Err);
-        fromFile.Out.Should().Be(fromPreset.Out);
+        using var file = JsonDocument.Parse(fromFile.Out);
+        using var preset = JsonDocument.Parse(fromPreset.Out);
+        file.RootElement.GetProperty("tables").GetRawText().Should().Be(preset.RootElement.GetProperty("tables").GetRawText());
     }
 
     [Test]
@@ -204,12 +208,13 @@ public sealed partial class CliTests
         code.Should().Be(0, error);
         var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01, RateScheme.Exact), 5, Presets.Bank().MaxPeriods, 11);
         var result = MonteCarloEngine.Simulate(Presets.Bank(), scenarios, new SimulationOptions { Customers = 3000, Seed = 11 });
-        output.Should().Be(CoreJson(s => result.WriteJson(s)) + "\n", "oracle: the engine called directly (scenario seed defaults to --seed)");
+        output.Should().Be(ReportJson(result.ToReport("Vasicek (r0 0.03, κ 0.15, θ 0.035, σ 0.01, Exact) × 5 scenario(s), seed 11")),
+            "oracle: the engine called directly (scenario seed defaults to --seed), rendered by the library");
     }
 
-    [TestCase("table", "mean CLV")]
-    [TestCase("md", "| mean CLV |")]
-    [TestCase("csv", "month,")]
+    [TestCase("table", "Expected CLV")]
+    [TestCase("md", "| Expected CLV |")]
+    [TestCase("csv", "\nMonth,Mean cumulative PV,")]
     public void Simulate_TextFormats_Work(string format, string expected)
     {
         var (code, output, error) = Run("simulate", "w1", "--customers", "2000", "--method", "stepping", "--format", format);
@@ -224,8 +229,9 @@ public sealed partial class CliTests
         var (code, output, _) = Run("simulate", "bank", "--customers", "2000", "--exact-quantiles", "100000");
 
         code.Should().Be(0);
-        output.Should().Contain("sd").And.Contain("standard error").And.Contain("p95").And.Contain("VaR 95 %").And.Contain("ES 99 %")
-            .And.Contain("break-even month (final run)").And.Contain("peak funding per customer").And.NotContain("(sketch)");
+        output.Should().Contain("CLV standard deviation").And.Contain("Expected CLV: standard error").And.Contain("SE between scenarios").And.Contain("SE within scenarios")
+            .And.Contain("P95").And.Contain("VaR 95 %").And.Contain("Expected shortfall 99 %")
+            .And.Contain("Break-even month (stays positive)").And.Contain("Peak funding per customer").And.NotContain("(sketch)").And.NotContain("NaN");
     }
 
     [Test]
@@ -238,7 +244,7 @@ public sealed partial class CliTests
 
         code.Should().Be(0, error);
         using var workbook = SpreadsheetDocument.Open(path, false);
-        workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count.Should().Be(3);
+        workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count.Should().Be(6, "Run, then Summary, CLV percentiles, Cumulative PV by year, Break-even year distribution, Curve");
     }
 
     [Test]

@@ -6,7 +6,8 @@ namespace LifetimeValue.Tests.Serialization;
 /// <summary>
 /// A small structural JSON Schema checker for the keywords the model-file schema uses: type, properties,
 /// required, additionalProperties (false), items, minItems/maxItems, $ref to #/$defs, oneOf, enum, const,
-/// minimum/maximum/exclusiveMinimum, minLength. Enough to check that exported files match the schema without a
+/// minimum/maximum/exclusiveMinimum, minLength, and for the report schema a list of types, pattern, propertyNames and
+/// additionalProperties as a schema. Enough to check that exported files match the schema without a
 /// schema package; returns every violation with its instance path.
 /// </summary>
 internal sealed class SchemaChecker
@@ -62,9 +63,10 @@ internal sealed class SchemaChecker
             errors.Add($"{path}: {value.GetRawText()} is not in {choices.GetRawText()}");
         }
 
-        if (schema.TryGetProperty("type", out var type) && !HasType(value, type.GetString()!))
+        if (schema.TryGetProperty("type", out var type)
+            && !(type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => HasType(value, t.GetString()!)) : HasType(value, type.GetString()!)))
         {
-            errors.Add($"{path}: must be of type {type.GetString()} (was {value.ValueKind})");
+            errors.Add($"{path}: must be of type {type.GetRawText()} (was {value.ValueKind})");
             return;
         }
 
@@ -100,6 +102,11 @@ internal sealed class SchemaChecker
                     errors.Add($"{path}: shorter than {minLength.GetInt32()}");
                 }
 
+                if (schema.TryGetProperty("pattern", out var pattern) && !System.Text.RegularExpressions.Regex.IsMatch(value.GetString()!, pattern.GetString()!))
+                {
+                    errors.Add($"{path}: '{value.GetString()}' does not match {pattern.GetString()}");
+                }
+
                 break;
         }
     }
@@ -120,13 +127,26 @@ internal sealed class SchemaChecker
 
         foreach (var property in value.EnumerateObject())
         {
+            if (schema.TryGetProperty("propertyNames", out var names))
+            {
+                using var name = JsonDocument.Parse(JsonSerializer.Serialize(property.Name));
+                Check(names, name.RootElement, $"{path}.{property.Name} (name)", errors);
+            }
+
             if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var sub))
             {
                 Check(sub, property.Value, $"{path}.{property.Name}", errors);
             }
-            else if (schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False)
+            else if (schema.TryGetProperty("additionalProperties", out var additional))
             {
-                errors.Add($"{path}: property '{property.Name}' is not allowed by the schema");
+                if (additional.ValueKind == JsonValueKind.False)
+                {
+                    errors.Add($"{path}: property '{property.Name}' is not allowed by the schema");
+                }
+                else if (additional.ValueKind == JsonValueKind.Object)
+                {
+                    Check(additional, property.Value, $"{path}.{property.Name}", errors);
+                }
             }
         }
     }
@@ -160,6 +180,7 @@ internal sealed class SchemaChecker
         "array" => value.ValueKind == JsonValueKind.Array,
         "string" => value.ValueKind == JsonValueKind.String,
         "number" => value.ValueKind == JsonValueKind.Number,
+        "null" => value.ValueKind == JsonValueKind.Null,
         "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _) || value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out _),
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         _ => false,

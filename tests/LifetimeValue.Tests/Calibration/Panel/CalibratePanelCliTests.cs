@@ -28,7 +28,7 @@ public sealed class CalibratePanelCliTests
             "--model-out", model, "--charts", charts, "--clv-draws", "20", "--name", "fitted");
 
         code.Should().Be(Ok, error);
-        output.Should().Contain("attrition").And.Contain("adoption").And.Contain("margins").And.Contain("95% interval lower").And.Contain("Mortgage");
+        output.Should().Contain("attrition").And.Contain("adoption").And.Contain("margins").And.Contain("95 % interval lower").And.Contain("Mortgage");
         var document = ModelFile.Load(model);
         var fitted = document.Model.Should().BeOfType<LifecycleModel>().Subject;
         fitted.Name.Should().Be("fitted");
@@ -42,7 +42,7 @@ public sealed class CalibratePanelCliTests
         compareOutput.Should().Contain("fitted").And.Contain("hotel");
     }
 
-    [TestCase("json", "\"attrition\": [")]
+    [TestCase("json", "\"attrition\": {")]
     [TestCase("csv", "# margins")]
     [TestCase("md", "### adoption")]
     public void CalibratePanel_Formats_Work(string format, string expected)
