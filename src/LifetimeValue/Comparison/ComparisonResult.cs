@@ -92,7 +92,7 @@ public sealed class ComparisonResult
         rows.AddRange(ReportRows.Estimate("Expected CLV", currency, [.. Strategies.Select(s => s.ExpectedClvEstimate)]));
         rows.AddRange(
         [
-            new("CLV standard deviation (across customers)", currency, Each(s => s.Simulation.Clv.StandardDeviation)),
+            new("CLV standard deviation (across customers)", currency, Each(s => s.Simulation.Clv.StandardDeviation)) { Key = "clvStandardDeviation" },
             new("CLV P5", currency, Each(s => s.Simulation.Percentile(0.05))),
             new("CLV P50", currency, Each(s => s.Simulation.Percentile(0.50))),
             new("CLV P95", currency, Each(s => s.Simulation.Percentile(0.95))),

@@ -14,37 +14,52 @@ internal static class ReportKeys
         }
 
         // Words of ASCII letters and digits; the first word in lower case ("VaR" → var, "CLV" → clv), the others
-        // capitalised; "−" (minus) reads as a word.
-        var sb = new StringBuilder(label.Length);
-        var newWord = false;
-        var firstWord = true;
+        // capitalised, an all-capitals word as a word ("CLV" → Clv); "−" (minus) reads as a word.
+        var words = new List<string>();
+        var word = new StringBuilder();
         foreach (var c in label)
         {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                word.Append(c);
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+
             if (c == '−')
             {
-                sb.Append(sb.Length == 0 ? "minus" : "Minus");
-                newWord = true;
-                firstWord = false;
-            }
-            else if (char.IsAsciiLetterOrDigit(c))
-            {
-                if (newWord && sb.Length > 0)
-                {
-                    firstWord = false;
-                }
-
-                sb.Append(firstWord ? char.ToLowerInvariant(c) : newWord ? char.ToUpperInvariant(c) : c);
-                newWord = false;
-            }
-            else
-            {
-                newWord = true;
+                words.Add("minus");
             }
         }
 
-        if (sb.Length == 0)
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        if (words.Count == 0)
         {
             return "value";
+        }
+
+        var sb = new StringBuilder(label.Length);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            var allCaps = w.All(ch => !char.IsAsciiLetterLower(ch));
+            if (i == 0)
+            {
+                sb.Append(w.ToLowerInvariant());
+            }
+            else
+            {
+                sb.Append(char.ToUpperInvariant(w[0])).Append(allCaps ? w[1..].ToLowerInvariant() : w[1..]);
+            }
         }
 
         return char.IsAsciiDigit(sb[0]) ? "n" + sb : sb.ToString();

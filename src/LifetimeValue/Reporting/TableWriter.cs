@@ -245,7 +245,7 @@ public static class TableWriter
             for (var i = 0; i < table.RowCount; i++)
             {
                 json.WritePropertyName(rowKeys[i]);
-                if (table.Columns.Count == 2)
+                if (table.Columns.Count == 2 && table.ColumnKeys[1] == "value")
                 {
                     WriteValue(json, table[i, 1]);
                 }

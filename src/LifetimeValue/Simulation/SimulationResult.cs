@@ -317,13 +317,13 @@ public sealed class SimulationResult
         summary.AddRange(Reporting.ReportRows.Estimate("Expected CLV", currency, [ExpectedClv]));
         summary.AddRange(
         [
-            new("CLV standard deviation (across customers)", currency, Clv.StandardDeviation),
+            new("CLV standard deviation (across customers)", currency, Clv.StandardDeviation) { Key = "clvStandardDeviation" },
             new("CLV min", currency, Clv.Min),
             new("CLV max", currency, Clv.Max),
-            new("VaR 95 % (5th percentile of CLV)", currency, ValueAtRisk(0.95)),
-            new("Expected shortfall 95 % (mean CLV in the worst 5 %)", currency, ExpectedShortfall(0.95)),
-            new("VaR 99 % (1st percentile of CLV)", currency, ValueAtRisk(0.99)),
-            new("Expected shortfall 99 % (mean CLV in the worst 1 %)", currency, ExpectedShortfall(0.99)),
+            new("VaR 95 % (5th percentile of CLV)", currency, ValueAtRisk(0.95)) { Key = "var95" },
+            new("Expected shortfall 95 % (mean CLV in the worst 5 %)", currency, ExpectedShortfall(0.95)) { Key = "expectedShortfall95" },
+            new("VaR 99 % (1st percentile of CLV)", currency, ValueAtRisk(0.99)) { Key = "var99" },
+            new("Expected shortfall 99 % (mean CLV in the worst 1 %)", currency, ExpectedShortfall(0.99)) { Key = "expectedShortfall99" },
             new("Break-even month (first crossing)", months, BreakEven.FirstCrossing),
             new($"Break-even month range ({level} of scenarios)", Reporting.ValueKind.Text, BreakEvenInterval is { } r ? $"{Month(r.Earliest, "never")} to {Month(r.Latest, "beyond horizon")}" : null) { Key = "breakEvenMonthRange" },
             new("Break-even month (stays positive)", months, BreakEven.FinalRunStart),

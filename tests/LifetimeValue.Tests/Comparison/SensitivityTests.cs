@@ -103,7 +103,7 @@ public sealed class SensitivityTests
         var bank = Presets.Bank() with { Discounting = Discount.ShortRatePlus(0.08), AcquisitionCost = 50.0 };
         map.Clv(0, 1, 0).Should().Be(ExpectedValueEngine.Project(bank, rates).Clv);
         map.Margin(1, 0).Should().BeApproximately(map.Clv(1, 1, 0) - map.Clv(0, 1, 0), 1e-9);
-        map.ToTables().Should().HaveCount(3);
+        map.ToTables().Should().HaveCount(4, "winner grid, difference grid, one CLV grid per strategy");
         using var stream = new MemoryStream();
         map.WriteJson(stream);
         stream.Length.Should().BeGreaterThan(100);

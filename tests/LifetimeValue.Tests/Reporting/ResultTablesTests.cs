@@ -13,12 +13,13 @@ public sealed class ResultTablesTests
     {
         var p = ExpectedValueEngine.Project(Presets.Bank(), Presets.BankRates());
         var tables = p.ToTables();
-        tables.Select(t => t.Name).Should().Equal("Summary", "By year", "Cash-flow lines by year");
+        tables.Select(t => t.Name).Should().Equal("Summary", "Cohorts", "By year", "Cash-flow lines by year", "Periods");
+        tables[^1].IsDetail.Should().BeTrue("month by month is detail");
         var summary = tables[0];
         Enumerable.Range(0, summary.RowCount).Single(i => (string)summary[i, 0]! == "CLV").Should().BeGreaterThanOrEqualTo(0);
         summary[Enumerable.Range(0, summary.RowCount).Single(i => (string)summary[i, 0]! == "CLV"), 1].Should().Be(p.Clv);
 
-        var byYear = tables[1];
+        var byYear = tables[2];
         byYear.RowCount.Should().Be(74, "ages 11–15 followed to 85: the longest cohort spans 74 years");
         for (var y = 0; y < byYear.RowCount; y++)
         {
@@ -27,7 +28,7 @@ public sealed class ResultTablesTests
 
         // Year 1's PV is the first 12 rows' PV; the cash-flow lines of a year add up to its expected cash flow.
         ((double)byYear[0, 3]!).Should().BeApproximately(p.Rows.Take(12).Sum(r => r.PresentValue), 1e-9);
-        var lines = tables[2];
+        var lines = tables[3];
         Enumerable.Range(1, lines.Columns.Count - 1).Sum(j => (double)lines[0, j]!).Should().BeApproximately((double)byYear[0, 2]!, 1e-9);
     }
 
@@ -36,13 +37,13 @@ public sealed class ResultTablesTests
     {
         var r = MonteCarloEngine.Simulate(Presets.Hotel(), ScenarioSet.Constant(0.03, 60), new SimulationOptions { Seed = 3, Customers = 3_000 });
         var tables = r.ToTables();
-        tables.Select(t => t.Name).Should().Equal("Summary", "CLV percentiles", "Cumulative PV by year", "Break-even year distribution");
+        tables.Select(t => t.Name).Should().Equal("Summary", "CLV percentiles", "Cumulative PV by year", "Break-even year distribution", "Curve");
         tables[1].RowCount.Should().Be(7);
         tables[1][3, 1].Should().Be(r.Percentile(0.5));
         tables[2].RowCount.Should().Be(5);
         tables[2][4, 1].Should().Be(r.MeanCumulativePresentValue[60]);
         var text = new StringWriter();
-        TableWriter.WriteText(tables, text);
-        text.ToString().Should().Contain("Mean CLV").And.Contain("P50");
+        TableWriter.WriteText(r.ToReport(), text);
+        text.ToString().Should().Contain("Expected CLV").And.Contain("P50").And.NotContain("Curve", "detail is left out of text");
     }
 }

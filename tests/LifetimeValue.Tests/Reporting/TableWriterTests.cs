@@ -19,18 +19,20 @@ public sealed class TableWriterTests
         var lines = w.ToString().Split(Environment.NewLine);
         lines[0].Should().Be("Demo");
         // Widths 6, 9, 6; numeric columns right-aligned, two spaces between columns.
-        lines[1].Should().Be("Name        Value   Count");
-        lines[3].Should().Be("a,b      1,234.57       3");
-        lines[4].Should().Be("plain   0.0001235       –");
-        lines[5].Should().Be("pipe|x        n/a  12,345");
+        // Widths 6, 10, 6; numeric columns right-aligned, two spaces between columns; plain numbers with four decimals,
+        // counts with separators, "–" for a value that is not defined (null and NaN alike).
+        lines[1].Should().Be("Name         Value   Count");
+        lines[3].Should().Be("a,b     1,234.5678       3");
+        lines[4].Should().Be("plain       0.0001       –");
+        lines[5].Should().Be("pipe|x           –  12,345");
     }
 
     [Test]
-    public void Csv_quotes_and_round_trips_numbers()
+    public void Csv_quotes_round_trips_numbers_and_leaves_undefined_cells_empty()
     {
         var w = new StringWriter();
         TableWriter.WriteCsv(Table, w);
-        w.ToString().Split(Environment.NewLine).Should().StartWith(["Name,Value,Count", "\"a,b\",1234.5678,3", "plain,0.000123456,", "pipe|x,NaN,12345"]);
+        w.ToString().Split(Environment.NewLine).Should().StartWith(["Name,Value,Count", "\"a,b\",1234.5678,3", "plain,0.000123456,", "pipe|x,,12345"], "never the text NaN: a value that is not defined is an empty cell");
     }
 
     [Test]
