@@ -73,8 +73,9 @@ public static class Charts
     }
 
     /// <summary>
-    /// Density histogram of each strategy's CLV distribution, from its percentiles: bars of equal probability mass
-    /// (1 %) between P0.5 and P99.5, whose heights are mass / width.
+    /// The CLV distribution of each strategy as a cumulative distribution (the share of customers whose CLV is at most x),
+    /// drawn from its percentiles P0.5 … P99.5, with each mean marked. A CDF stays readable when one strategy's CLVs spread
+    /// over thousands and the other's bunch on a few values, where a shared-axis histogram becomes a comb of spikes.
     /// </summary>
     /// <param name="results">The results.</param>
     /// <param name="path">The PNG file to write.</param>
@@ -85,36 +86,30 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(results);
         var plot = new Plot();
+        var levels = Enumerable.Range(0, 199).Select(k => 0.005 + (k * 0.005)).ToArray();
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
             var color = Palette[i % Palette.Length];
-            var levels = Enumerable.Range(0, 100).Select(k => 0.005 + (k * 0.01)).ToArray();
             var q = levels.Select(r.Percentile).ToArray();
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (var k = 0; k + 1 < q.Length; k++)
-            {
-                var w = q[k + 1] - q[k];
-                var density = w > 0 ? 0.01 / w : 0.0;
-                xs.AddRange([q[k], q[k + 1]]);
-                ys.AddRange([density, density]);
-            }
-
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            low = Math.Min(low, q[0]);
+            high = Math.Max(high, q[^1]);
+            var line = plot.Add.ScatterLine(q, levels.Select(l => l * 100).ToArray());
             line.Color = color;
-            line.LineWidth = 2;
-            line.FillY = true;
-            line.FillYColor = color.WithAlpha(0.2);
+            line.LineWidth = 2.5f;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LegendText = r.Model.Name;
-            var mean = plot.Add.VerticalLine(r.Clv.Mean, 1, color, LinePattern.Dotted);
-            mean.LegendText = $"{r.Model.Name} mean {r.Clv.Mean:N0}";
+            var mean = plot.Add.VerticalLine(r.Clv.Mean, 1.5f, color, LinePattern.Dashed);
+            mean.LegendText = $"{r.Model.Name} mean {r.Clv.Mean.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)}";
         }
 
-        plot.Title("CLV distribution (density between P0.5 and P99.5)");
-        plot.XLabel("CLV per customer");
-        plot.YLabel("Density");
-        plot.ShowLegend(Alignment.UpperRight);
+        var pad = Math.Max(1.0, (high - low) * 0.03);
+        plot.Axes.SetLimits(low - pad, high + pad, 0, 100);
+        plot.Title("CLV distribution: share of customers with CLV at most x (P0.5 to P99.5)");
+        plot.XLabel("CLV per customer (currency units)");
+        plot.YLabel("Customers (cumulative %)");
+        plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, path, width, height);
     }
 
@@ -154,8 +149,12 @@ public static class Charts
         return Save(plot, path, width, height);
     }
 
-    /// <summary>Decision map: a heat map of the first strategy's CLV minus the second's (positive: the first wins).</summary>
-    /// <param name="map">The map.</param>
+    /// <summary>
+    /// Decision map: a heat map of the first strategy's CLV minus the second's on a diverging scale centred at zero
+    /// (blue: the first wins, red: the second wins, white: a tie), each cell labelled with its winner and the difference,
+    /// and the zero contour drawn as a black boundary between the cells each strategy wins.
+    /// </summary>
+    /// <param name="map">The map (two or more strategies; the first two are compared).</param>
     /// <param name="path">The PNG file to write.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
@@ -166,27 +165,81 @@ public static class Charts
         var rows = map.YValues.Count;
         var cols = map.XValues.Count;
         var diff = new double[rows, cols];
+        var extent = 0.0;
         for (var i = 0; i < rows; i++)
         {
             for (var j = 0; j < cols; j++)
             {
                 // Heat map rows run top to bottom: put the largest Y at the top.
                 diff[rows - 1 - i, j] = map.Clv(0, i, j) - map.Clv(1, i, j);
+                extent = Math.Max(extent, Math.Abs(diff[rows - 1 - i, j]));
             }
         }
 
         var plot = new Plot();
         var heat = plot.Add.Heatmap(diff);
-        heat.Colormap = new ScottPlot.Colormaps.Turbo();
-        plot.Add.ColorBar(heat);
+        // Diverging and symmetric about zero, so white is a tie and the sign reads from the hue (reversed: blue for the first).
+        heat.Colormap = new ScottPlot.Colormaps.Balance().Reversed();
+        heat.ManualRange = new ScottPlot.Range(-Math.Max(extent, 1e-9), Math.Max(extent, 1e-9));
+        var bar = plot.Add.ColorBar(heat);
+        bar.Label = $"CLV of {map.Strategies[0]} − CLV of {map.Strategies[1]} (currency units per customer)";
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                var d = map.Clv(0, i, j) - map.Clv(1, i, j);
+                var winner = d >= 0 ? map.Strategies[0] : map.Strategies[1];
+                var label = plot.Add.Text($"{winner}\n{d.ToString("+#,0;−#,0;0", System.Globalization.CultureInfo.InvariantCulture)}", j, i);
+                label.LabelAlignment = Alignment.MiddleCenter;
+                label.LabelFontSize = 13;
+                label.LabelBold = true;
+                label.LabelFontColor = Math.Abs(d) > 0.6 * extent ? Colors.White : Colors.Black;
+            }
+        }
+
+        foreach (var (x1, y1, x2, y2) in ZeroContour(map))
+        {
+            var line = plot.Add.Line(x1, y1, x2, y2);
+            line.LineWidth = 4;
+            line.LineColor = Colors.Black;
+        }
+
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. map.XValues.Select((v, j) => new Tick(j, v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))]);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. map.YValues.Select((v, i) => new Tick(i, v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))]);
-        plot.Title($"CLV of {map.Strategies[0]} − CLV of {map.Strategies[1]} (> 0: {map.Strategies[0]} wins)");
+        var wins = Enumerable.Range(0, rows).Sum(i => Enumerable.Range(0, cols).Count(j => map.Clv(0, i, j) < map.Clv(1, i, j)));
+        plot.Title($"Decision map: {map.Strategies[1]} wins {wins} of {rows * cols} cells (black line: where the winner changes)");
         plot.XLabel(map.XParameter);
         plot.YLabel(map.YParameter);
         return Save(plot, path, width, height);
+    }
+
+    /// <summary>
+    /// The zero contour of a decision map as cell-edge segments (x1, y1, x2, y2) in cell coordinates (cell (i, j) centred
+    /// at x = j, y = i): an edge between two neighbouring cells whose first-minus-second CLV differ in sign (≥ 0 against &lt; 0).
+    /// </summary>
+    internal static List<(double X1, double Y1, double X2, double Y2)> ZeroContour(DecisionMap map)
+    {
+        var segments = new List<(double, double, double, double)>();
+        bool First(int i, int j) => map.Clv(0, i, j) >= map.Clv(1, i, j);
+        for (var i = 0; i < map.YValues.Count; i++)
+        {
+            for (var j = 0; j < map.XValues.Count; j++)
+            {
+                if (j + 1 < map.XValues.Count && First(i, j) != First(i, j + 1))
+                {
+                    segments.Add((j + 0.5, i - 0.5, j + 0.5, i + 0.5));
+                }
+
+                if (i + 1 < map.YValues.Count && First(i, j) != First(i + 1, j))
+                {
+                    segments.Add((j - 0.5, i + 0.5, j + 0.5, i + 0.5));
+                }
+            }
+        }
+
+        return segments;
     }
 
     /// <summary>Writes the comparison's standard charts (cumulative value, CLV histogram) into a folder.</summary>
