@@ -164,25 +164,37 @@ public static class Charts
         ArgumentNullException.ThrowIfNull(map);
         var rows = map.YValues.Count;
         var cols = map.XValues.Count;
-        var diff = new double[rows, cols];
-        var extent = 0.0;
+        // Each side of zero is shaded relative to its own largest margin, so a winner with small margins (the hotel's
+        // hundreds against the bank's thousands) is still a clear hue; the labels carry the amounts.
+        var maxFirst = 0.0;
+        var maxSecond = 0.0;
         for (var i = 0; i < rows; i++)
         {
             for (var j = 0; j < cols; j++)
             {
-                // Heat map rows run top to bottom: put the largest Y at the top.
-                diff[rows - 1 - i, j] = map.Clv(0, i, j) - map.Clv(1, i, j);
-                extent = Math.Max(extent, Math.Abs(diff[rows - 1 - i, j]));
+                var d = map.Clv(0, i, j) - map.Clv(1, i, j);
+                maxFirst = Math.Max(maxFirst, d);
+                maxSecond = Math.Max(maxSecond, -d);
+            }
+        }
+
+        double Shade(double d) => d >= 0 ? (maxFirst > 0 ? d / maxFirst : 0) : (maxSecond > 0 ? d / maxSecond : 0);
+        var shade = new double[rows, cols];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                // Heat map rows run top to bottom: put the largest Y at the top. A winner's cells are at least 25 % shaded.
+                var d = map.Clv(0, i, j) - map.Clv(1, i, j);
+                shade[rows - 1 - i, j] = Math.Sign(d) * (0.25 + (0.75 * Math.Abs(Shade(d))));
             }
         }
 
         var plot = new Plot();
-        var heat = plot.Add.Heatmap(diff);
-        // Diverging and symmetric about zero, so white is a tie and the sign reads from the hue (reversed: blue for the first).
+        var heat = plot.Add.Heatmap(shade);
+        // Diverging about zero (white), reversed so the first strategy is blue and the second red.
         heat.Colormap = new ScottPlot.Colormaps.Balance().Reversed();
-        heat.ManualRange = new ScottPlot.Range(-Math.Max(extent, 1e-9), Math.Max(extent, 1e-9));
-        var bar = plot.Add.ColorBar(heat);
-        bar.Label = $"CLV of {map.Strategies[0]} − CLV of {map.Strategies[1]} (currency units per customer)";
+        heat.ManualRange = new ScottPlot.Range(-1.15, 1.15);
         for (var i = 0; i < rows; i++)
         {
             for (var j = 0; j < cols; j++)
@@ -193,7 +205,7 @@ public static class Charts
                 label.LabelAlignment = Alignment.MiddleCenter;
                 label.LabelFontSize = 13;
                 label.LabelBold = true;
-                label.LabelFontColor = Math.Abs(d) > 0.6 * extent ? Colors.White : Colors.Black;
+                label.LabelFontColor = Math.Abs(Shade(d)) > 0.55 ? Colors.White : Colors.Black;
             }
         }
 
@@ -209,7 +221,8 @@ public static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. map.YValues.Select((v, i) => new Tick(i, v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))]);
         var wins = Enumerable.Range(0, rows).Sum(i => Enumerable.Range(0, cols).Count(j => map.Clv(0, i, j) < map.Clv(1, i, j)));
-        plot.Title($"Decision map: {map.Strategies[1]} wins {wins} of {rows * cols} cells (black line: where the winner changes)");
+        plot.Title($"Decision map: CLV of {map.Strategies[0]} − CLV of {map.Strategies[1]} per customer\n"
+            + $"blue: {map.Strategies[0]} wins {(rows * cols) - wins} cells, red: {map.Strategies[1]} wins {wins}; black line: where the winner changes");
         plot.XLabel(map.XParameter);
         plot.YLabel(map.YParameter);
         return Save(plot, path, width, height);
@@ -270,6 +283,15 @@ public static class Charts
         if (height is < 150 or > 8000)
         {
             throw new ArgumentOutOfRangeException(nameof(height), height, $"height must be in [150, 8000] (was {height}).");
+        }
+
+        // Tick labels in the invariant culture (a German machine would otherwise print 4.500 for four thousand five hundred).
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            if (axis.TickGenerator is ScottPlot.TickGenerators.NumericAutomatic automatic)
+            {
+                automatic.LabelFormatter = v => v.ToString("#,0.####", System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
 
         var full = Path.GetFullPath(path);
