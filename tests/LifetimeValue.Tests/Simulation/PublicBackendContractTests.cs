@@ -66,6 +66,22 @@ public sealed class PublicBackendContractTests
         }
     }
 
+    [Test]
+    public void SimulateChunks_ReplayBackendOnManyThreads_BytesEqualCpuEngine()
+    {
+        // Recorders on concurrent threads, chunks in whatever order the pool takes them: the builder's statistics are exact
+        // integer sums and a multiset, so the bytes must not move.
+        var model = Presets.Bank();
+        var scenarios = Scenarios(model, 4);
+        var options = Options(SimulationMethod.EventTime, exactLimit: 100_000) with { ChunkSize = 97 };
+        var plan = MonteCarloEngine.Plan(scenarios, options);
+
+        var replay = new ReplayBackend(threads: 4).SimulateChunks(model, scenarios, options, 0, plan.ChunkCount, CancellationToken.None);
+        var cpu = MonteCarloEngine.SimulateChunks(model, scenarios, options, 0, plan.ChunkCount);
+
+        Bytes(replay).Should().Equal(Bytes(cpu), "oracle: the CPU engine's partial file");
+    }
+
     [TestCase(SimulationMethod.EventTime)]
     [TestCase(SimulationMethod.Stepping)]
     public void Simulate_ReplayBackendAsOptionsBackend_SameResultBitsAsCpu(SimulationMethod method)
@@ -238,9 +254,9 @@ public sealed class PublicBackendContractTests
 
     /// <summary>
     /// A third-party backend on the CPU written against the public contract only: one customer at a time, as the layout's
-    /// remarks describe; chunks in reverse order, alternating between two recorders (neither changes a bit).
+    /// remarks describe; chunks in reverse order alternating between two recorders, or on a thread pool (neither changes a bit).
     /// </summary>
-    private sealed class ReplayBackend : IMonteCarloBackend
+    private sealed class ReplayBackend(int threads = 1) : IMonteCarloBackend
     {
         public string Name => "replay backend (public contract only)";
 
@@ -249,33 +265,58 @@ public sealed class PublicBackendContractTests
         {
             var layout = LifecycleDrawLayout.Create(model, scenarios, options, DrawLayout.Version);
             var builder = new SimulationPartialBuilder(layout, firstChunk, chunkCount);
-            ChunkRecorder[] recorders = [builder.CreateRecorder(), builder.CreateRecorder()];
-            var prefix = new double[layout.TableLength];
-            var counts = new long[layout.TableLength];
-            var pv = new double[options.ChunkSize];
-            var flows = new double[layout.Periods];
-            var prefixScenario = -1;
-            for (var index = firstChunk + chunkCount - 1; index >= firstChunk; index--)
+            if (threads == 1)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = layout.Plan[index];
-                if (chunk.Scenario != prefixScenario)
+                // Chunks in reverse order, alternating between two recorders.
+                var a = new Worker(layout, builder.CreateRecorder());
+                var b = new Worker(layout, builder.CreateRecorder());
+                for (var index = firstChunk + chunkCount - 1; index >= firstChunk; index--)
                 {
-                    layout.FillPrefixTable(chunk.Scenario, prefix);
-                    prefixScenario = chunk.Scenario;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ((index & 1) == 0 ? a : b).Run(layout.Plan[index]);
                 }
-
-                Array.Clear(counts);
-                for (var n = 0; n < chunk.CustomerCount; n++)
-                {
-                    pv[n] = Customer(layout, prefix, counts, chunk.Scenario, chunk.FirstCustomer + n, options.Method == SimulationMethod.Stepping);
-                }
-
-                layout.ChunkFlows(chunk, prefix, counts, flows);
-                recorders[index & 1].Record(chunk, pv.AsSpan(0, chunk.CustomerCount), flows);
+            }
+            else
+            {
+                Parallel.For(firstChunk, firstChunk + chunkCount, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+                    () => new Worker(layout, builder.CreateRecorder()),
+                    (index, _, worker) =>
+                    {
+                        worker.Run(layout.Plan[index]);
+                        return worker;
+                    },
+                    _ => { });
             }
 
             return builder.Build();
+        }
+
+        /// <summary>One thread's scratch: the scenario's prefix table, the chunk's count table, PVs and flows.</summary>
+        private sealed class Worker(LifecycleDrawLayout layout, ChunkRecorder recorder)
+        {
+            private readonly double[] _prefix = new double[layout.TableLength];
+            private readonly long[] _counts = new long[layout.TableLength];
+            private readonly double[] _pv = new double[layout.Plan.ChunkSize];
+            private readonly double[] _flows = new double[layout.Periods];
+            private int _scenario = -1;
+
+            public void Run(SimulationChunk chunk)
+            {
+                if (chunk.Scenario != _scenario)
+                {
+                    layout.FillPrefixTable(chunk.Scenario, _prefix);
+                    _scenario = chunk.Scenario;
+                }
+
+                Array.Clear(_counts);
+                for (var n = 0; n < chunk.CustomerCount; n++)
+                {
+                    _pv[n] = Customer(layout, _prefix, _counts, chunk.Scenario, chunk.FirstCustomer + n, layout.Options.Method == SimulationMethod.Stepping);
+                }
+
+                layout.ChunkFlows(chunk, _prefix, _counts, _flows);
+                recorder.Record(chunk, _pv.AsSpan(0, chunk.CustomerCount), _flows);
+            }
         }
 
         private static double Customer(LifecycleDrawLayout layout, double[] prefix, long[] counts, int scenario, long customer, bool stepping)
