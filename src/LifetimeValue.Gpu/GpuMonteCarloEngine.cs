@@ -21,13 +21,13 @@ namespace LifetimeValue.Gpu;
 /// <remarks>
 /// <para>How the results stay identical: the host takes every table the CPU uses from the core's public backend contract
 /// (<see cref="LifecycleDrawLayout"/>: per-scenario prefix sums of discounted flows, survival powers, Bernoulli thresholds)
-/// and uploads them, so no transcendental function
-/// runs on the device. A kernel thread simulates one customer with the CPU's Philox4x32-10 counters and words; its PV is
-/// the same sequence of double additions of table entries; per-period flows come back as integer count tables
-/// (atomic adds: exact, order-independent) that the host turns into flows with the CPU's code
-/// (<see cref="LifecycleDrawLayout.ChunkFlows"/>). The host then records each chunk's PVs and flows with a
+/// and uploads them, so no transcendental function runs on the device. A kernel thread simulates one customer with the
+/// CPU's Philox4x32-10 counters and words; its PV is the same sequence of double additions of table entries; per-period
+/// flows come back as integer count tables (atomic adds: exact, order-independent) that the host turns into flows with
+/// the CPU's code (<see cref="LifecycleDrawLayout.ChunkFlows"/>). The host then records each chunk's PVs and flows with a
 /// <see cref="SimulationPartialBuilder"/>, which keeps the same fixed-point moments, quantile sketch and exact quantiles as
-/// a CPU worker and merges per chunk as the CPU engine does. The package uses the public API only. No device RNG and no device floating-point reduction enter a result.</para>
+/// a CPU worker and merges per chunk as the CPU engine does. No device RNG and no device floating-point reduction enter a
+/// result, and the package uses the core's public API only.</para>
 /// <para>Supports <see cref="LifecycleModel"/> with both <see cref="SimulationMethod"/>s. Chunks run in launches of up to
 /// <see cref="GpuEngineOptions.MaxCustomersPerLaunch"/> customers; <see cref="SimulationOptions.Progress"/> is reported and the
 /// cancellation token checked once per launch (from a pool thread), and the host digests launch i while the device runs
