@@ -15,7 +15,7 @@ public sealed class ResultTable
     private readonly string[] _columns;
     private readonly ValueKind[] _columnKinds;
     private readonly ValueKind[]? _rowKinds;
-    private string?[]? _rowKeys;
+    private readonly string?[]? _rowKeys;
     private readonly object?[][] _rows;
 
     /// <summary>Creates a table whose column kinds are inferred: whole numbers are counts, other numbers plain numbers, the rest text.</summary>
@@ -38,8 +38,9 @@ public sealed class ResultTable
     {
     }
 
-    private ResultTable(string name, (IReadOnlyList<ResultColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows) shape, ValueKind[]? rowKinds)
+    private ResultTable(string name, (IReadOnlyList<ResultColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows) shape, ValueKind[]? rowKinds, string?[]? rowKeys = null)
     {
+        _rowKeys = rowKeys;
         Name = Guard.NotBlank(name);
         var columns = Guard.NotEmpty(shape.Columns);
         _columns = [.. columns.Select(c => Guard.NotBlank(c.Label, "columns"))];
@@ -85,7 +86,7 @@ public sealed class ResultTable
         var list = rows.ToArray();
         ResultColumn[] columns = [ResultColumn.Text(labelHeader), .. valueHeaders.Select(h => new ResultColumn(h, ValueKind.Text))];
         var cells = list.Select(r => (IReadOnlyList<object?>)[r.Label, .. r.Values]).ToArray();
-        return new ResultTable(name, (columns, cells), [.. list.Select(r => r.Kind)]) { _rowKeys = [.. list.Select(r => r.Key)] };
+        return new ResultTable(name, (columns, cells), [.. list.Select(r => r.Kind)], [.. list.Select(r => r.Key)]);
     }
 
     /// <summary>A one-value metric table with the headers "Metric" and "Value".</summary>
