@@ -301,36 +301,36 @@ public sealed class ProjectionResult
         json.WriteStartObject();
         json.WriteString("model", Model.Name);
         json.WriteNumber("clv", Clv);
-        json.WriteNumber("acquisition_cost", AcquisitionCost);
-        json.WriteNumber("peak_funding_per_customer", PeakFundingPerCustomer);
-        json.WriteNumber("peak_funding_period", PeakFundingPeriod);
+        json.WriteNumber("acquisitionCost", AcquisitionCost);
+        json.WriteNumber("peakFundingPerCustomer", PeakFundingPerCustomer);
+        json.WriteNumber("peakFundingPeriod", PeakFundingPeriod);
         if (BreakEvenYear is int y)
         {
-            json.WriteNumber("break_even_year", y);
+            json.WriteNumber("breakEvenYear", y);
         }
         else
         {
-            json.WriteNull("break_even_year");
+            json.WriteNull("breakEvenYear");
         }
 
-        WriteNullable(json, "break_even_month_first_crossing", BreakEven.FirstCrossing);
-        WriteNullable(json, "break_even_month_final_run", BreakEven.FinalRunStart);
-        WriteNullable(json, "payback_months", PaybackMonths);
+        WriteNullable(json, "breakEvenMonthFirstCrossing", BreakEven.FirstCrossing);
+        WriteNullable(json, "breakEvenMonthFinalRun", BreakEven.FinalRunStart);
+        WriteNullable(json, "paybackMonths", PaybackMonths);
         if (AnnualIrr is double irr)
         {
-            json.WriteNumber("annual_irr", irr);
+            json.WriteNumber("annualIrr", irr);
         }
         else
         {
-            json.WriteNull("annual_irr");
+            json.WriteNull("annualIrr");
         }
 
-        json.WriteString("irr_status", Irr.Status.ToString());
+        json.WriteString("irrStatus", Irr.Status.ToString());
         json.WriteStartArray("cohorts");
         foreach (var c in _cohorts)
         {
             json.WriteStartObject();
-            json.WriteNumber("acquisition_age", c.AcquisitionAge);
+            json.WriteNumber("acquisitionAge", c.AcquisitionAge);
             json.WriteNumber("share", c.Share);
             json.WriteNumber("periods", c.Periods);
             json.WriteNumber("clv", c.Clv);
@@ -352,10 +352,10 @@ public sealed class ProjectionResult
             json.WriteStartObject();
             json.WriteNumber("period", row.Period);
             json.WriteNumber("survival", row.Survival);
-            json.WriteNumber("expected_cash_flow", row.ExpectedCashFlow);
-            json.WriteNumber("discount_factor", row.DiscountFactor);
-            json.WriteNumber("present_value", row.PresentValue);
-            json.WriteNumber("cumulative_present_value", row.CumulativePresentValue);
+            json.WriteNumber("expectedCashFlow", row.ExpectedCashFlow);
+            json.WriteNumber("discountFactor", row.DiscountFactor);
+            json.WriteNumber("presentValue", row.PresentValue);
+            json.WriteNumber("cumulativePresentValue", row.CumulativePresentValue);
             json.WriteStartArray("lines");
             foreach (var line in _lines)
             {

@@ -413,7 +413,7 @@ public sealed class SimulationResult
         json.WriteStartObject();
         json.WriteString("model", Model.Name);
         json.WriteNumber("seed", Seed);
-        json.WriteNumber("customers_per_scenario", Plan.CustomersPerScenario);
+        json.WriteNumber("customersPerScenario", Plan.CustomersPerScenario);
         json.WriteNumber("scenarios", Plan.ScenarioCount);
         json.WriteString("method", Options.Method.ToString());
         json.WriteString("fingerprint", Fingerprint);
@@ -422,7 +422,7 @@ public sealed class SimulationResult
         TwoLevelEstimate.WriteJson(json, "expectedClv", ExpectedClv, string.Empty);
         json.WriteNumber("min", Clv.Min);
         json.WriteNumber("max", Clv.Max);
-        json.WriteBoolean("percentiles_exact", PercentilesAreExact);
+        json.WriteBoolean("percentilesExact", PercentilesAreExact);
         foreach (var p in Percentiles)
         {
             json.WriteNumber("p" + (p.Level * 100).ToString("0.##", CultureInfo.InvariantCulture), p.Value);
@@ -430,7 +430,6 @@ public sealed class SimulationResult
 
         json.WriteNumber("var95", ValueAtRisk(0.95));
         json.WriteNumber("es95", ExpectedShortfall(0.95));
-        json.WriteNumber("peak_funding_per_customer", PeakFundingPerCustomer);
         TwoLevelEstimate.WriteJson(json, "peakFundingPerCustomer", PeakFundingEstimate, "peakFundingPerCustomer");
         if (BreakEvenInterval is { } range)
         {
@@ -462,9 +461,9 @@ public sealed class SimulationResult
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        Nullable(json, "break_even_year", BreakEvenYear);
-        Nullable(json, "break_even_month_first_crossing", BreakEven.FirstCrossing);
-        Nullable(json, "break_even_month_final_run", BreakEven.FinalRunStart);
+        Nullable(json, "breakEvenYear", BreakEvenYear);
+        Nullable(json, "breakEvenMonthFirstCrossing", BreakEven.FirstCrossing);
+        Nullable(json, "breakEvenMonthFinalRun", BreakEven.FinalRunStart);
         json.WriteStartArray("curve");
         for (var k = 0; k < MeanCumulativePresentValue.Count; k++)
         {

@@ -189,6 +189,6 @@ public sealed class ExpectedValueEngineTests
         using var doc = JsonDocument.Parse(stream.ToArray());
         doc.RootElement.GetProperty("clv").GetDouble().Should().Be(result.Clv);
         doc.RootElement.GetProperty("periods").GetArrayLength().Should().Be(result.Rows.Count);
-        doc.RootElement.GetProperty("break_even_year").GetInt32().Should().Be(result.BreakEvenYear);
+        doc.RootElement.GetProperty("breakEvenYear").GetInt32().Should().Be(result.BreakEvenYear);
     }
 }
