@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using LifetimeValue.Internal;
 using LifetimeValue.Model;
@@ -93,6 +94,7 @@ public static class SensitivityAnalysis
         Guard.NotEmpty(models);
         Guard.NotEmpty(parameters);
         var bars = new List<TornadoBar>();
+        var skipped = new List<string>();
         var baseClv = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -106,14 +108,28 @@ public static class SensitivityAnalysis
                 }
 
                 var (low, high) = range(p, model, value);
-                var (ml, rl) = p.Apply(model, rates, low);
-                var (mh, rh) = p.Apply(model, rates, high);
-                bars.Add(new TornadoBar(p.LabelFor([model]), model.Name, value, low, high, b,
-                    ExpectedValueEngine.Project(ml, rl).Clv, ExpectedValueEngine.Project(mh, rh).Clv));
+                double clvLow, clvHigh;
+                try
+                {
+                    var (ml, rl) = p.Apply(model, rates, low);
+                    clvLow = ExpectedValueEngine.Project(ml, rl).Clv;
+                    var (mh, rh) = p.Apply(model, rates, high);
+                    clvHigh = ExpectedValueEngine.Project(mh, rh).Clv;
+                }
+                catch (ArgumentException e)
+                {
+                    // A move that leaves the model invalid (a horizon past the stage ladder, say) is skipped with its reason,
+                    // so the default tornado works for every model.
+                    skipped.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{p.LabelFor([model])} of {model.Name} skipped: moving it from {value:G6} to {low:G6} / {high:G6} leaves the model invalid ({e.Message.Split(" (Parameter", 2)[0]})"));
+                    continue;
+                }
+
+                bars.Add(new TornadoBar(p.LabelFor([model]), model.Name, value, low, high, b, clvLow, clvHigh));
             }
         }
 
-        return new TornadoResult([.. bars.OrderByDescending(b => b.Swing)], baseClv, shift);
+        return new TornadoResult([.. bars.OrderByDescending(b => b.Swing)], baseClv, shift) { Skipped = ReadOnly.Copy(skipped) };
     }
 }
 
@@ -149,6 +165,9 @@ public sealed class TornadoResult
     /// <summary>Each strategy's CLV at the base case.</summary>
     public IReadOnlyDictionary<string, double> BaseClv { get; }
 
+    /// <summary>The moves that were skipped because they would leave a model invalid, each with its reason.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     /// <summary>The relative shift used, or null when bounds were given.</summary>
     public double? RelativeShift { get; }
 
@@ -168,10 +187,10 @@ public sealed class TornadoResult
     public ResultReport ToReport(string? rates = null) => new("Tornado",
     [
         new("Models", ValueKind.Text, string.Join(", ", BaseClv.Keys)),
-        new("Move", ValueKind.Text, RelativeShift is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"± {r * 100:0.##} % of each base value") : "given bounds"),
+        new("Move", ValueKind.Text, RelativeShift is { } r ? string.Create(CultureInfo.InvariantCulture, $"± {r * 100:0.##} % of each base value") : "given bounds"),
         new("Rates", ValueKind.Text, rates ?? "given rate path"),
         ReportRows.Library,
-    ], ToTables());
+    ], ToTables(), Skipped);
 
     /// <summary>Writes the result as JSON.</summary>
     /// <param name="stream">Destination.</param>
@@ -329,7 +348,7 @@ public sealed class DecisionMap
             new("Y parameter", ValueKind.Text, YParameter),
             new("Rates", ValueKind.Text, rates ?? "given rate path"),
             ReportRows.Library,
-        ], ToTables(), [string.Join("; ", wins.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w.s} wins {w.Count} of {XValues.Count * YValues.Count} cells")))]);
+        ], ToTables(), [string.Join("; ", wins.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.s} wins {w.Count} of {XValues.Count * YValues.Count} cells")))]);
     }
 
     /// <summary>Writes the result as JSON.</summary>

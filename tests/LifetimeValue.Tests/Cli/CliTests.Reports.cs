@@ -124,6 +124,17 @@ public sealed partial class CliTests
         everything.Should().NotContain(t => t.Contains("NaN", StringComparison.Ordinal));
     }
 
+    [Test]
+    public void Sensitivity_DocsFirstExample_Works_SkippingAnInvalidMoveWithItsReason()
+    {
+        // docs/cli.md's first sensitivity example: +10 % on the bank's 74-year horizon runs past its stage ladder (age 84).
+        var (code, output, error) = Run("sensitivity", "bank", "hotel");
+
+        code.Should().Be(0, error);
+        output.Should().Contain("Horizon (years) of bank skipped").And.Contain("beyond the stage ladder's last age 84")
+            .And.Contain("Discount spread over the short rate");
+    }
+
     private static void CheckReportJson(string output, string because)
     {
         using var doc = JsonDocument.Parse(output);
