@@ -58,6 +58,14 @@ public static class Charts
                 band.LineColor = color.WithAlpha(0.0);
             }
 
+            if (r.CurveCiLow.All(double.IsFinite) && r.CurveCiHigh.All(double.IsFinite))
+            {
+                // The interval of the mean itself (sampling error), narrower and darker than the spread across scenarios.
+                var ci = plot.Add.FillY(xs, [.. r.CurveCiLow], [.. r.CurveCiHigh]);
+                ci.FillColor = color.WithAlpha(0.55);
+                ci.LineColor = color.WithAlpha(0.0);
+            }
+
             var line = plot.Add.ScatterLine(xs, [.. r.MeanCumulativePresentValue]);
             line.Color = color;
             line.LineWidth = 2;
@@ -65,9 +73,10 @@ public static class Charts
         }
 
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
-        plot.Title("Cumulative present value per customer (mean, 5–95 % band across scenarios)");
+        var level = results.Count > 0 ? (results[0].Options.ConfidenceLevel * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "95";
+        plot.Title($"Cumulative present value per customer: mean, its {level} % interval (dark), 5–95 % of scenarios (light)");
         plot.XLabel("Years since acquisition");
-        plot.YLabel("Cumulative PV");
+        plot.YLabel("Cumulative PV per customer (currency units)");
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, path, width, height);
     }
@@ -145,7 +154,7 @@ public static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Add.VerticalLine(0, 1, Colors.Black);
         plot.Title("Tornado: change in CLV from the base case");
-        plot.XLabel("Δ CLV per customer");
+        plot.XLabel("Δ CLV per customer from the base case (currency units)");
         return Save(plot, path, width, height);
     }
 
