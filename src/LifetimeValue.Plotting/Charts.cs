@@ -7,7 +7,7 @@ namespace LifetimeValue.Plotting;
 
 /// <summary>
 /// PNG charts of LifetimeValue results, rendered headless (ScottPlot on SkiaSharp; no display or system fonts
-/// needed): cumulative PV curves with bands, CLV histograms, tornado and decision map.
+/// needed): cumulative PV curves with bands, CLV distributions, tornado and decision map.
 /// </summary>
 /// <remarks>
 /// <para>Every method writes one PNG file and returns its full path; the directory is created when missing. Sizes are
