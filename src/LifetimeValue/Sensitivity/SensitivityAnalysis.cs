@@ -166,7 +166,7 @@ public sealed class TornadoResult
     public IReadOnlyDictionary<string, double> BaseClv { get; }
 
     /// <summary>The moves that were skipped because they would leave a model invalid, each with its reason.</summary>
-    public IReadOnlyList<string> Skipped { get; init; } = [];
+    public IReadOnlyList<string> Skipped { get; internal init; } = [];
 
     /// <summary>The relative shift used, or null when bounds were given.</summary>
     public double? RelativeShift { get; }
