@@ -1,0 +1,114 @@
+using System.Globalization;
+using LifetimeValue.Projection;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation;
+
+namespace LifetimeValue.Programmes;
+
+/// <summary>
+/// Runs acquisition programmes: exactly along one rate path (the cohort's expected cash flows from
+/// <see cref="ExpectedValueEngine"/> convolved with the schedule) or by Monte Carlo (one cohort simulation per scenario
+/// with <see cref="MonteCarloEngine"/>, then a linear pass that shifts and weights it by the schedule).
+/// </summary>
+/// <remarks>
+/// <para>Monte Carlo cohort curves: the engine accumulates each scenario's discounted flows; the programme needs them
+/// undiscounted, so each month's total is divided by that scenario's discount factor D_{k} (the same factors the kernel
+/// multiplied by) and by N. The programme's cash flows of scenario s are Σ_j n_j f_s(m − j) with the same simulated
+/// customers for every cohort (common random numbers), so programmes differing only in their schedule are exactly the
+/// sums of shifted single-cohort programmes.</para>
+/// <para>Thread safety: stateless; safe to call concurrently.</para>
+/// </remarks>
+public static class ProgrammeEngine
+{
+    /// <summary>The exact programme along one rate path.</summary>
+    /// <param name="programme">The programme.</param>
+    /// <param name="rates">The annual short-rate path; with a borrowing spread it must cover <see cref="Programme.Months"/> calendar months.</param>
+    /// <param name="confidenceLevel">Level of the intervals, in (0, 1) (exact values have none; used for the capital questions).</param>
+    /// <returns>The result (one path, standard errors 0).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The rate path is too short.</exception>
+    public static ProgrammeResult Project(Programme programme, RatePath rates, double confidenceLevel = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(rates);
+        CheckLength(programme, rates.Length, nameof(rates));
+        var cohort = ExpectedValueEngine.Project(programme.Strategy, rates).ExpectedFlows.ToArray();
+        return new ProgrammeResult(programme, [cohort], (_, m) => rates.At(m), null, confidenceLevel);
+    }
+
+    /// <summary>The programme by Monte Carlo: the strategy simulated on <paramref name="scenarios"/>, then the linear pass.</summary>
+    /// <param name="programme">The programme.</param>
+    /// <param name="scenarios">Rate scenarios; with a borrowing spread they must cover <see cref="Programme.Months"/> months.</param>
+    /// <param name="options">Simulation options (customers per scenario, seed, level of the intervals).</param>
+    /// <param name="cancellationToken">Cancels the simulation.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The scenarios are too short, or too many to keep per-scenario curves.</exception>
+    public static ProgrammeResult Simulate(Programme programme, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckLength(programme, scenarios.PeriodCount, nameof(scenarios));
+        var simulation = MonteCarloEngine.Simulate(programme.Strategy, scenarios, options, cancellationToken);
+        return FromSimulation(programme, simulation);
+    }
+
+    /// <summary>
+    /// The programme from an existing simulation of its strategy (the linear pass only): reuse one cohort simulation for
+    /// many schedules or financings.
+    /// </summary>
+    /// <param name="programme">The programme; its strategy must be the simulated model.</param>
+    /// <param name="simulation">A simulation of <see cref="Programme.Strategy"/> that kept per-scenario curves.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The simulation is of another model, kept no per-scenario curves, or its scenarios are too short.</exception>
+    public static ProgrammeResult FromSimulation(Programme programme, SimulationResult simulation)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(simulation);
+        if (!Equals(simulation.Model, programme.Strategy))
+        {
+            throw new ArgumentException($"The simulation is of model '{simulation.Model.Name}', not of the programme's strategy '{programme.Strategy.Name}'.", nameof(simulation));
+        }
+
+        var partial = simulation.Partial;
+        if (!partial.KeepsScenarioCurves)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The simulation has {simulation.Plan.ScenarioCount} scenarios × {partial.Periods} months, more than the {SimulationPartial.MaxScenarioCurveEntries:N0} per-scenario curve entries kept: simulate fewer scenarios."), nameof(simulation));
+        }
+
+        var scenarios = simulation.Scenarios;
+        CheckLength(programme, scenarios.PeriodCount, nameof(simulation));
+        var periods = partial.Periods;
+        var n = (double)simulation.Plan.CustomersPerScenario;
+        var cost = programme.Strategy.AcquisitionCost;
+        var df = new double[periods];
+        var curves = new double[simulation.Plan.ScenarioCount][];
+        for (var s = 0; s < curves.Length; s++)
+        {
+            programme.Strategy.Discounting.Fill(scenarios.Path(s)[..Math.Min(periods, scenarios.PeriodCount)], df);
+            var totals = partial.ScenarioFlows[s]!.ToTotals();
+            var curve = new double[periods + 1];
+            curve[0] = -cost;
+            for (var t = 0; t < periods; t++)
+            {
+                curve[t + 1] = totals[t] / n / df[t];
+            }
+
+            curves[s] = curve;
+        }
+
+        return new ProgrammeResult(programme, curves, (s, m) => scenarios.Path(s)[m], simulation.Plan.CustomersPerScenario, simulation.Options.ConfidenceLevel);
+    }
+
+    private static void CheckLength(Programme programme, int periods, string name)
+    {
+        if (programme.Financing.BorrowSpread is not null && periods < programme.Months)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{name} cover {periods} months but borrowing at the short rate plus a spread needs the programme's {programme.Months} calendar months: give longer rate paths or a fixed borrowing rate."), name);
+        }
+    }
+}
