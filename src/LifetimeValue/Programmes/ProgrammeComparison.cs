@@ -55,6 +55,26 @@ public sealed class ProgrammeComparison
     /// <summary>Which programme is worth more, stated only when the interval excludes zero.</summary>
     public string Statement { get; }
 
+    /// <summary>Writes both programmes and the paired differences as JSON: <c>{"programmes": [...], "npvDifference": …, "statement": …}</c>.</summary>
+    /// <param name="stream">Destination.</param>
+    /// <param name="capital">When given, each programme's capital questions are answered against it.</param>
+    /// <param name="confidence">The share of scenarios the capital must cover, in (0, 1].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void WriteJson(Stream stream, double? capital = null, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("programmes");
+        First.WriteJson(json, capital, confidence);
+        Second.WriteJson(json, capital, confidence);
+        json.WriteEndArray();
+        Difference(json, "npvDifference", NpvDifference);
+        Difference(json, "fundingNeedDifference", FundingNeedDifference);
+        json.WriteString("statement", Statement);
+        json.WriteEndObject();
+    }
+
     /// <summary>Simulates both programmes on <paramref name="scenarios"/> with the same options (common random numbers) and compares them.</summary>
     /// <param name="first">The first programme.</param>
     /// <param name="second">The second programme.</param>
@@ -89,5 +109,23 @@ public sealed class ProgrammeComparison
         }
 
         return new ProgrammeComparison(first, second);
+    }
+
+    private static void Difference(System.Text.Json.Utf8JsonWriter json, string name, TwoLevelEstimate e)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in new[] { ("mean", e.Mean), ("standardError", e.StandardError), ("ciLow", e.CiLow), ("ciHigh", e.CiHigh) })
+        {
+            if (double.IsFinite(value))
+            {
+                json.WriteNumber(key, value);
+            }
+            else
+            {
+                json.WriteNull(key);
+            }
+        }
+
+        json.WriteEndObject();
     }
 }

@@ -284,6 +284,17 @@ public sealed class ProgrammeResult
         ProgrammeTables.WriteJson(json, this, capital, confidence);
     }
 
+    /// <summary>Writes the result as one JSON object into <paramref name="json"/> (for documents holding several programmes).</summary>
+    /// <param name="json">The writer.</param>
+    /// <param name="capital">When given, the capital questions are answered against it.</param>
+    /// <param name="confidence">The share of scenarios the capital must cover, in (0, 1].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public void WriteJson(Utf8JsonWriter json, double? capital = null, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ProgrammeTables.WriteJson(json, this, capital, confidence);
+    }
+
     internal bool IsAffordable(long perYear, double capital, int rank)
     {
         var scale = perYear / Programme.Schedule.FirstYear;

@@ -55,8 +55,8 @@ internal static class ProgrammeTables
 
         return
         [
-            new ResultTable("Programme", ["Metric", "Value"], summary),
-            new ResultTable("Programme by year", ["Year", "Expected cash flow", "Cumulative cash (end)", "Cumulative P5", "Cumulative P95"], byYear),
+            new ResultTable($"{r.Programme.Name} programme", ["Metric", "Value"], summary),
+            new ResultTable($"{r.Programme.Name} programme by year", ["Year", "Expected cash flow", "Cumulative cash (end)", "Cumulative P5", "Cumulative P95"], byYear),
         ];
     }
 
