@@ -103,7 +103,9 @@ public sealed class ProgrammeResult
         DepositIncome = Estimate(incomes);
         Npv = Estimate(_npvs);
         LifetimeCashPerCustomer = Estimate(lifetimeCash);
-        SteadyStateAnnualCashFlow = programme.Schedule.ConstantPerYear is { } perYear ? LifetimeCashPerCustomer.Scale(perYear) : null;
+        SteadyStateAnnualCashFlow = programme.Schedule.ConstantPerYear is { } perYear && programme.Schedule.MonthCount >= cohortCurves[0].Length + 11
+            ? LifetimeCashPerCustomer.Scale(perYear)
+            : null;
         Irr = Finance.Irr.Solve(expected, 0.005);
         ScenarioPeakFundingNeeds = ReadOnly.Wrap(_peaks);
         ScenarioFundingNeeds = ReadOnly.Wrap(_needs);
@@ -163,7 +165,8 @@ public sealed class ProgrammeResult
 
     /// <summary>
     /// For a constant schedule: the annual net cash flow once every cohort is running, customers per year × Σ_k f(k)
-    /// (reached in the years after the first cohort's horizon, while acquisition continues); null for a growing or irregular schedule.
+    /// (reached in the years after the first cohort's horizon, while acquisition continues); null for a growing or irregular
+    /// schedule, or one that stops before a full year of steady state (acquisition shorter than the cohort horizon + 12 months).
     /// </summary>
     public TwoLevelEstimate? SteadyStateAnnualCashFlow { get; }
 

@@ -31,7 +31,7 @@ internal static class ProgrammeTables
         {
             var test = r.TestFunding(c);
             summary.Add(Row("Capital", c));
-            summary.Add(Row("Scenarios short of capital", test.ShortfallShare));
+            summary.Add(Row("Share of scenarios short of capital", test.ShortfallShare));
             summary.Add(Row("Shortfall share CI", Range(test.CiLow, test.CiHigh)));
             summary.Add(Row($"Capital needed ({confidence:P0} of scenarios)", r.CapitalNeeded(confidence)));
             summary.Add(Row($"Max affordable per year ({confidence:P0} of scenarios)", r.MaxAffordablePerYear(c, confidence)));

@@ -1,0 +1,144 @@
+using LifetimeValue.Model;
+using LifetimeValue.Programmes;
+using LifetimeValue.Projection;
+using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation;
+using LifetimeValue.Statistics;
+
+namespace LifetimeValue.Tests.Programmes;
+
+/// <summary>The exact and Monte Carlo programme engines against independent computations.</summary>
+public sealed class ProgrammeEngineTests
+{
+    private static StrategyModel Model(string name) => Presets.ByName(name);
+
+    [TestCase("bank")]
+    [TestCase("hotel")]
+    public void Exact_IsTheConvolutionOfProjectsCohortFlowsWithTheSchedule(string name)
+    {
+        var model = Model(name);
+        var rates = name == "bank" ? Presets.BankRates() : RatePath.Constant(0.03);
+        var schedule = AcquisitionSchedule.PerYear(50_000, 30, 0.02);
+        var result = ProgrammeEngine.Project(new Programme(model, schedule), rates);
+
+        // Independent: a gather over calendar months in decimal arithmetic, F_m = Σ_{j ≤ m} n_j · f(m − j).
+        var f = ExpectedValueEngine.Project(model, rates).ExpectedFlows.Select(v => (decimal)v).ToArray();
+        var n = schedule.Months.Select(v => (decimal)v).ToArray();
+        var months = n.Length + f.Length - 1;
+        result.ExpectedCashFlows.Should().HaveCount(months);
+        var scale = result.ExpectedCashFlows.Max(Math.Abs);
+        for (var m = 0; m < months; m++)
+        {
+            var sum = 0m;
+            for (var j = Math.Max(0, m - f.Length + 1); j <= Math.Min(m, n.Length - 1); j++)
+            {
+                sum += n[j] * f[m - j];
+            }
+
+            result.ExpectedCashFlows[m].Should().BeApproximately((double)sum, 1e-9 * scale, $"month {m}: decimal convolution, 1e-9 of the largest flow");
+        }
+    }
+
+    [Test]
+    public void Exact_BorrowSpread_UsesTheRatePathInCalendarTime()
+    {
+        // On a constant path, borrowing at r + s equals a fixed rate r + s.
+        var programme = new Programme(Presets.Hotel(), AcquisitionSchedule.PerYear(1_000, 5));
+        var spread = ProgrammeEngine.Project(programme with { Financing = new ProgrammeFinancing { BorrowSpread = 0.02 } }, RatePath.Constant(0.03));
+        var fixedRate = ProgrammeEngine.Project(programme with { Financing = new ProgrammeFinancing { BorrowRate = 0.05 } }, RatePath.Constant(0.03));
+        spread.FinancingCost.Mean.Should().BeGreaterThan(0);
+        spread.FinancingCost.Mean.Should().BeApproximately(fixedRate.FinancingCost.Mean, 1e-9 * fixedRate.FinancingCost.Mean, "r + s = 5 % every month");
+    }
+
+    [Test]
+    public void Exact_BorrowSpreadOnAShortPath_IsRefusedWithTheLengths()
+    {
+        var model = Presets.Hotel();
+        var programme = new Programme(model, AcquisitionSchedule.PerYear(1_000, 5), new ProgrammeFinancing { BorrowSpread = 0.02 });
+        var path = RatePath.FromValues([.. Enumerable.Repeat(0.03, model.MaxPeriods)]);
+        var act = () => ProgrammeEngine.Project(programme, path);
+        act.Should().Throw<ArgumentException>().WithMessage($"rates cover {model.MaxPeriods} months but *{programme.Months} calendar months*");
+    }
+
+    [Test]
+    public void MonteCarlo_IsTheSumOfShiftedSingleCohortRuns_BitForBit()
+    {
+        // Three separate Monte Carlo runs with the same seed (common random numbers): one customer at month 0, one at
+        // month 3, and 2 at month 0 with 3 at month 3. The last must be 2·first + 3·second, bit for bit, in every scenario.
+        var model = Presets.Bank();
+        var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01), 3, model.MaxPeriods, 7);
+        var options = new SimulationOptions { Seed = 5, Customers = 600, ChunkSize = 300 };
+        var at0 = ProgrammeEngine.Simulate(new Programme(model, AcquisitionSchedule.FromMonths([1, 0, 0, 0])), scenarios, options);
+        var at3 = ProgrammeEngine.Simulate(new Programme(model, AcquisitionSchedule.FromMonths([0, 0, 0, 1])), scenarios, options);
+        var both = ProgrammeEngine.Simulate(new Programme(model, AcquisitionSchedule.FromMonths([2, 0, 0, 3])), scenarios, options);
+        for (var s = 0; s < 3; s++)
+        {
+            var a = at0.ScenarioCashFlows(s);
+            var b = at3.ScenarioCashFlows(s);
+            var c = both.ScenarioCashFlows(s);
+            for (var m = 0; m < c.Count; m++)
+            {
+                var expected = (2 * a[m]) + (3 * b[m]);
+                c[m].Should().Be(expected, $"scenario {s}, month {m}: the programme is the sum of shifted cohorts");
+                if (m >= 3)
+                {
+                    b[m].Should().Be(a[m - 3], $"scenario {s}, month {m}: a cohort 3 months later is the same curve shifted");
+                }
+            }
+        }
+    }
+
+    [TestCase("bank")]
+    [TestCase("hotel")]
+    public void MonteCarlo_MeansAgreeWithExactWithinTheStatedError(string name)
+    {
+        // S scenarios on the same constant 3 % path: the scenario spread is the customer sampling error, so the two-level
+        // interval is honest. Oracle: the exact engine on the same path. Tolerance: 4 standard errors.
+        var model = Model(name);
+        const int S = 16;
+        var path = Enumerable.Repeat(0.03, model.MaxPeriods).ToArray();
+        var scenarios = ScenarioSet.FromPaths([.. Enumerable.Repeat<IReadOnlyList<double>>(path, S)]);
+        var programme = new Programme(model, AcquisitionSchedule.PerYear(10_000, 10));
+        var mc = ProgrammeEngine.Simulate(programme, scenarios, new SimulationOptions { Seed = 11, Customers = 1_500, ChunkSize = 500 });
+        var exact = ProgrammeEngine.Project(programme, RatePath.Constant(0.03));
+
+        mc.Npv.StandardError.Should().BeGreaterThan(0);
+        Math.Abs(mc.Npv.Mean - exact.Npv.Mean).Should().BeLessThan(4 * mc.Npv.StandardError, "NPV: MC within 4 SE of exact");
+        Math.Abs(mc.PeakFundingNeed.Mean - exact.PeakFundingNeed.Mean).Should().BeLessThan(4 * mc.PeakFundingNeed.StandardError + 1e-9, "peak need within 4 SE");
+        foreach (var month in new[] { 60, 120, mc.ExpectedCashFlows.Count / 2 })
+        {
+            var cumulative = Enumerable.Range(0, S).Select(s => mc.ScenarioCashFlows(s).Take(month + 1).Sum()).ToArray();
+            var e = ScenarioMeanEstimator.FromScenarioMeans(cumulative, 1_500);
+            e.Mean.Should().BeApproximately(mc.ExpectedCumulativeCash[month], 1e-6 * Math.Abs(e.Mean) + 1e-6);
+            Math.Abs(e.Mean - exact.ExpectedCumulativeCash[month]).Should().BeLessThan(4 * e.StandardError, $"cumulative cash at month {month}: within 4 SE of exact");
+        }
+    }
+
+    [Test]
+    public void FromSimulation_OfAnotherModel_IsRefused()
+    {
+        var scenarios = ScenarioSet.Constant(0.03, Presets.Hotel().MaxPeriods);
+        var sim = MonteCarloEngine.Simulate(Presets.Hotel(), scenarios, new SimulationOptions { Customers = 100 });
+        var act = () => ProgrammeEngine.FromSimulation(new Programme(Presets.Bank(), AcquisitionSchedule.PerYear(10, 1)), sim);
+        act.Should().Throw<ArgumentException>().WithMessage("The simulation is of model 'hotel'*'bank'*");
+    }
+
+    [Test]
+    public void Exact_ThirtyYearMonthlyProgramme_LinearPassTakesMilliseconds()
+    {
+        // The target: a 30-year monthly programme on the exact engine in milliseconds. The projection itself is
+        // the existing engine; this times the programme's own work (convolution, financing, NPV, IRR, bands).
+        var model = Presets.Bank();
+        var cohort = ExpectedValueEngine.Project(model, Presets.BankRates()).ExpectedFlows.ToArray();
+        var programme = new Programme(model, AcquisitionSchedule.PerYear(50_000, 30));
+        _ = new ProgrammeResult(programme, [cohort], null, null, 0.95);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        const int Runs = 10;
+        for (var i = 0; i < Runs; i++)
+        {
+            _ = new ProgrammeResult(programme, [cohort], null, null, 0.95);
+        }
+
+        (watch.Elapsed.TotalMilliseconds / Runs).Should().BeLessThan(100, "milliseconds per 30-year programme (a loose bound for a shared test machine)");
+    }
+}
