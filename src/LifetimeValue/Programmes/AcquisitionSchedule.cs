@@ -68,7 +68,7 @@ public sealed class AcquisitionSchedule
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static AcquisitionSchedule PerYear(double perYear, int years, double growth = 0, AcquisitionTiming timing = AcquisitionTiming.SpreadMonthly)
     {
-        Guard.NonNegative(Guard.Finite(perYear));
+        Guard.NonNegative(perYear);
         Guard.InRange(years, 1, MaxMonths / 12);
         if (!(growth > -1 && growth <= 10))
         {
@@ -118,7 +118,7 @@ public sealed class AcquisitionSchedule
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is negative or not finite.</exception>
     public AcquisitionSchedule Scale(double factor)
     {
-        Guard.NonNegative(Guard.Finite(factor));
+        Guard.NonNegative(factor);
         var months = new double[_months.Length];
         for (var m = 0; m < months.Length; m++)
         {

@@ -24,7 +24,7 @@ public readonly record struct FundingTest(double Capital, int ScenariosShort, in
 
     internal static FundingTest Of(IReadOnlyList<double> needs, double capital, double confidenceLevel)
     {
-        Guard.NonNegative(Guard.Finite(capital));
+        Guard.NonNegative(capital);
         var k = 0;
         foreach (var need in needs)
         {
@@ -39,6 +39,12 @@ public readonly record struct FundingTest(double Capital, int ScenariosShort, in
 
     private double Wilson(int sign)
     {
+        // The ends are exactly 0 at k = 0 and 1 at k = S; the formula would give them only to rounding.
+        if ((sign < 0 && ScenariosShort == 0) || (sign > 0 && ScenariosShort == Scenarios))
+        {
+            return sign < 0 ? 0 : 1;
+        }
+
         var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - ((1 - ConfidenceLevel) / 2));
         var n = (double)Scenarios;
         var p = ShortfallShare;

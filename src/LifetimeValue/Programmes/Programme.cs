@@ -57,7 +57,7 @@ public sealed record Programme
     /// <exception cref="InvalidOperationException">The schedule acquires no one in the first year.</exception>
     public Programme WithFirstYear(double perYear)
     {
-        Guard.NonNegative(Guard.Finite(perYear));
+        Guard.NonNegative(perYear);
         return Schedule.FirstYear > 0
             ? this with { Schedule = Schedule.Scale(perYear / Schedule.FirstYear) }
             : throw new InvalidOperationException("The schedule acquires no customers in its first year, so it cannot be rescaled to a yearly figure.");

@@ -231,7 +231,7 @@ public sealed class ProgrammeResult
     /// <exception cref="InvalidOperationException">The schedule acquires no one in its first year.</exception>
     public long? MaxAffordablePerYear(double capital, double confidence)
     {
-        Guard.NonNegative(Guard.Finite(capital));
+        Guard.NonNegative(capital);
         var rank = Rank(confidence, Scenarios);
         if (Programme.Schedule.FirstYear <= 0)
         {
