@@ -84,12 +84,14 @@ internal static class ProgrammeCommand
             }
 
             string description;
+            var notes = new List<string>();
             ProgrammeResult[] results;
             ProgrammeComparison? comparison = null;
             if (parse.GetValue(exact))
             {
                 var rates = ProjectCommand.Rates(parse, run, sources[0]);
                 description = rates.Description;
+                notes.AddRange(rates.Notes);
                 results = [.. programmes.Select(p => ProgrammeEngine.Project(p, rates.Rates, parse.GetValue(run.CiLevel) ?? 0.95))];
             }
             else
@@ -112,7 +114,6 @@ internal static class ProgrammeCommand
                 }
             }
 
-            var notes = new List<string>();
             if (comparison is not null)
             {
                 notes.Add(comparison.Statement);
