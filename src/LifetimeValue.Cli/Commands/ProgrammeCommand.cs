@@ -20,7 +20,7 @@ internal static class ProgrammeCommand
     {
         var command = new Command("programme", "Acquisition programme: cohorts acquired every year for a number of years — programme cash flows by month, peak funding need, self-funding month, financing cost, NPV and IRR, a funding test against capital and the largest affordable acquisition rate; two models are compared on the same scenarios.");
         var models = new Argument<string[]>("models") { Description = $"One or two presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(1, 2) };
-        var perYear = new Option<double>("--per-year") { Description = "Customers acquired in the first year (required).", Required = true, CustomParser = r => InvariantNumber.Double(r) ?? 0 };
+        var perYear = new Option<double?>("--per-year") { Description = "Customers acquired in the first year (required unless the first model file has a programme section).", CustomParser = InvariantNumber.Double };
         var growth = new Option<double?>("--growth") { Description = "Annual growth of the yearly figure, e.g. 0.05 (default 0).", CustomParser = InvariantNumber.Double };
         var years = new Option<int?>("--years") { Description = "Years of acquisition, 1 … 100 (default 15)." };
         var timing = new Option<string?>("--timing") { Description = "How a year's customers arrive: monthly (spread evenly, default) or yearly (all at the start of the year)." };
@@ -55,9 +55,18 @@ internal static class ProgrammeCommand
                 throw CliException.Usage("--borrow-rate and --borrow-spread are alternatives: give at most one.");
             }
 
+            // The first model file's programme section, if any, changed by the options given.
+            var terms = sources[0].Document.Programme;
+            if (terms is null && parse.GetValue(perYear) is null)
+            {
+                throw CliException.Usage("--per-year is required (the first model has no programme section).");
+            }
+
+            terms ??= new ProgrammeTerms();
             var timingValue = parse.GetValue(timing) switch
             {
-                null or "monthly" => AcquisitionTiming.SpreadMonthly,
+                null => terms.Timing,
+                "monthly" => AcquisitionTiming.SpreadMonthly,
                 "yearly" => AcquisitionTiming.StartOfYear,
                 var other => throw CliException.Usage($"--timing must be monthly or yearly (was '{other}')."),
             };
@@ -68,13 +77,14 @@ internal static class ProgrammeCommand
                 throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--confidence must be in (0, 1], e.g. 0.95 (was {level})."));
             }
 
-            var schedule = AcquisitionSchedule.PerYear(parse.GetValue(perYear), parse.GetValue(years) ?? 15, parse.GetValue(growth) ?? 0, timingValue);
+            var schedule = AcquisitionSchedule.PerYear(parse.GetValue(perYear) ?? terms.PerYear, parse.GetValue(years) ?? terms.Years, parse.GetValue(growth) ?? terms.Growth, timingValue);
+            var fromFile = terms.Financing;
             var financing = new ProgrammeFinancing
             {
-                BorrowRate = parse.GetValue(borrowRate) ?? 0.06,
-                BorrowSpread = parse.GetValue(borrowSpread),
-                DepositRate = parse.GetValue(depositRate) ?? 0,
-                DiscountRate = parse.GetValue(discountRate) ?? 0.08,
+                BorrowRate = parse.GetValue(borrowRate) ?? fromFile.BorrowRate,
+                BorrowSpread = parse.GetValue(borrowRate) is not null ? null : parse.GetValue(borrowSpread) ?? fromFile.BorrowSpread,
+                DepositRate = parse.GetValue(depositRate) ?? fromFile.DepositRate,
+                DiscountRate = parse.GetValue(discountRate) ?? fromFile.DiscountRate,
             };
             var programmes = sources.Select(s => new Programme(s.Document.Model, schedule, financing)).ToArray();
             var capitalValue = parse.GetValue(capital);
