@@ -56,6 +56,38 @@ public static class ProgrammeCharts
         return Charts.Save(plot, path, width, height);
     }
 
+    /// <summary>The funding gap over time: the paired difference of the two programmes' cumulative cash at each year end, with its interval.</summary>
+    /// <param name="comparison">The comparison.</param>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="width">Width in pixels, in [200, 8000].</param>
+    /// <param name="height">Height in pixels, in [150, 8000].</param>
+    /// <returns>The full path written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="comparison"/> is null.</exception>
+    public static string FundingGap(ProgrammeComparison comparison, string path, int width = 1000, int height = 600)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var gap = comparison.FundingGapByYear;
+        var xs = Enumerable.Range(1, gap.Count).Select(y => (double)y).ToArray();
+        var plot = new Plot();
+        if (gap.All(e => double.IsFinite(e.CiLow) && double.IsFinite(e.CiHigh)))
+        {
+            var band = plot.Add.FillY(xs, [.. gap.Select(e => e.CiLow)], [.. gap.Select(e => e.CiHigh)]);
+            band.FillColor = Palette[0].WithAlpha(0.25);
+            band.LineColor = Palette[0].WithAlpha(0.0);
+        }
+
+        var line = plot.Add.ScatterLine(xs, [.. gap.Select(e => e.Mean)]);
+        line.Color = Palette[0];
+        line.LineWidth = 2;
+        line.LegendText = $"{comparison.First.Programme.Name} − {comparison.Second.Programme.Name}";
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
+        plot.Title($"Funding gap: cumulative cash, paired difference ({comparison.First.ConfidenceLevel:P0} interval)");
+        plot.XLabel("Year of the programme");
+        plot.YLabel("Difference in cumulative cash");
+        plot.ShowLegend(Alignment.LowerRight);
+        return Charts.Save(plot, path, width, height);
+    }
+
     /// <summary>The largest affordable first-year acquisition of each programme against the capital available.</summary>
     /// <param name="results">The programme results.</param>
     /// <param name="capitals">The capitals on the x axis, each ≥ 0.</param>

@@ -138,6 +138,11 @@ internal static class ProgrammeCommand
                     files.Add(ProgrammeCharts.AffordableRate(results, capitals, level, Path.Combine(folder, "programme-affordable-rate.png")));
                 }
 
+                if (comparison is not null)
+                {
+                    files.Add(ProgrammeCharts.FundingGap(comparison, Path.Combine(folder, "programme-funding-gap.png")));
+                }
+
                 notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 
@@ -153,6 +158,14 @@ internal static class ProgrammeCommand
                     .Add("funding need difference", n.Mean)
                     .Add("funding need difference CI low", n.CiLow)
                     .Add("funding need difference CI high", n.CiHigh));
+                var gap = new ReportTable("funding gap by year", "year", $"cumulative cash {results[0].Programme.Name} − {results[1].Programme.Name}", "CI low", "CI high");
+                for (var y = 0; y < comparison.FundingGapByYear.Count; y++)
+                {
+                    var e = comparison.FundingGapByYear[y];
+                    gap.Add(y + 1, e.Mean, e.CiLow, e.CiHigh);
+                }
+
+                tables.Add(gap);
             }
 
             var report = new Report($"acquisition programme of {string.Join(" and ", results.Select(r => r.Programme.Name))} ({schedule}; {description})", [.. tables])

@@ -29,6 +29,33 @@ public sealed class ProgrammeComparison
         var n = first.CustomersPerScenario ?? 1;
         NpvDifference = ScenarioMeanEstimator.FromScenarioMeans(npv, n, double.NaN, first.ConfidenceLevel);
         FundingNeedDifference = ScenarioMeanEstimator.FromScenarioMeans(need, n, double.NaN, first.ConfidenceLevel);
+        // The funding gap: first − second cumulative cash at each calendar year end, paired by scenario. A programme whose
+        // horizon has ended keeps its final cumulative cash.
+        var months = Math.Max(first.ExpectedCashFlows.Count, second.ExpectedCashFlows.Count);
+        var years = (months + 11) / 12;
+        var gap = new TwoLevelEstimate[years];
+        var firstCumulative = new double[s][];
+        var secondCumulative = new double[s][];
+        for (var i = 0; i < s; i++)
+        {
+            firstCumulative[i] = YearEnds(first.ScenarioCashFlows(i), years);
+            secondCumulative[i] = YearEnds(second.ScenarioCashFlows(i), years);
+        }
+
+        var column = new double[s];
+        for (var y = 0; y < years; y++)
+        {
+            for (var i = 0; i < s; i++)
+            {
+                column[i] = firstCumulative[i][y] - secondCumulative[i][y];
+            }
+
+            gap[y] = first.IsExact && second.IsExact
+                ? TwoLevelEstimate.Create(column[0], 1, 1, double.NaN, 0.0, first.ConfidenceLevel)
+                : ScenarioMeanEstimator.FromScenarioMeans(column, n, double.NaN, first.ConfidenceLevel);
+        }
+
+        FundingGapByYear = LifetimeValue.Internal.ReadOnly.Wrap(gap);
         var a = first.Programme.Name;
         var b = second.Programme.Name;
         var level = first.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
@@ -52,6 +79,12 @@ public sealed class ProgrammeComparison
     /// <summary>E[need_first − need_second] (financing included), paired by scenario.</summary>
     public TwoLevelEstimate FundingNeedDifference { get; }
 
+    /// <summary>
+    /// The funding gap over time: E[C_first − C_second] of the cumulative cash at the end of each calendar year (index y is
+    /// the end of year y + 1), paired by scenario, with its interval. Negative: the first programme has consumed more cash.
+    /// </summary>
+    public IReadOnlyList<TwoLevelEstimate> FundingGapByYear { get; }
+
     /// <summary>Which programme is worth more, stated only when the interval excludes zero.</summary>
     public string Statement { get; }
 
@@ -71,6 +104,26 @@ public sealed class ProgrammeComparison
         json.WriteEndArray();
         Difference(json, "npvDifference", NpvDifference);
         Difference(json, "fundingNeedDifference", FundingNeedDifference);
+        json.WriteStartArray("fundingGapByYear");
+        foreach (var e in FundingGapByYear)
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in new[] { ("mean", e.Mean), ("ciLow", e.CiLow), ("ciHigh", e.CiHigh) })
+            {
+                if (double.IsFinite(value))
+                {
+                    json.WriteNumber(key, value);
+                }
+                else
+                {
+                    json.WriteNull(key);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteString("statement", Statement);
         json.WriteEndObject();
     }
@@ -109,6 +162,22 @@ public sealed class ProgrammeComparison
         }
 
         return new ProgrammeComparison(first, second);
+    }
+
+    private static double[] YearEnds(IReadOnlyList<double> flows, int years)
+    {
+        var ends = new double[years];
+        var sum = 0.0;
+        for (var m = 0; m < years * 12; m++)
+        {
+            sum += m < flows.Count ? flows[m] : 0.0;
+            if (m % 12 == 11)
+            {
+                ends[m / 12] = sum;
+            }
+        }
+
+        return ends;
     }
 
     private static void Difference(System.Text.Json.Utf8JsonWriter json, string name, TwoLevelEstimate e)

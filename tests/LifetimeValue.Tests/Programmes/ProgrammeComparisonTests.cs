@@ -30,6 +30,25 @@ public sealed class ProgrammeComparisonTests
     }
 
     [Test]
+    public void FundingGap_IsThePairedDifferenceOfYearEndCumulativeCash()
+    {
+        // Independent: year-end cumulative cash of each scenario summed from its monthly flows, differenced, averaged.
+        var c = Comparison.Value;
+        foreach (var year in new[] { 1, 10, 30 })
+        {
+            double Cumulative(ProgrammeResult r, int s) => r.ScenarioCashFlows(s).Take(12 * year).Sum();
+            var paired = Enumerable.Range(0, 12).Select(s => Cumulative(c.First, s) - Cumulative(c.Second, s)).ToArray();
+            var mean = paired.Average();
+            var se = Math.Sqrt(paired.Sum(d => (d - mean) * (d - mean)) / 11 / 12);
+            var e = c.FundingGapByYear[year - 1];
+            e.Mean.Should().BeApproximately(mean, 1e-9 * Math.Abs(mean) + 1e-6, $"year {year}: paired mean");
+            e.StandardError.Should().BeApproximately(se, 1e-6 * se + 1e-9, $"year {year}: paired standard error");
+        }
+
+        c.FundingGapByYear.Should().HaveCount((Math.Max(c.First.ExpectedCashFlows.Count, c.Second.ExpectedCashFlows.Count) + 11) / 12);
+    }
+
+    [Test]
     public void Statement_RanksOnlyWhenTheIntervalExcludesZero()
     {
         var c = Comparison.Value;

@@ -94,7 +94,7 @@ public sealed class ProgrammeDocsTests
             }
 
             File.Exists("bank-programme.json").Should().BeTrue();
-            Directory.GetFiles("programme-charts", "*.png").Should().HaveCount(2);
+            Directory.GetFiles("programme-charts", "*.png").Should().HaveCount(3, "cumulative cash, affordable rate, funding gap");
         }
         finally
         {
