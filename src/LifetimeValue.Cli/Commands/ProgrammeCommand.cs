@@ -31,9 +31,10 @@ internal static class ProgrammeCommand
         var depositRate = new Option<double?>("--deposit-rate") { Description = "Annual rate earned on a surplus (default 0).", CustomParser = InvariantNumber.Double };
         var discountRate = new Option<double?>("--discount-rate") { Description = "Annual rate of the programme's NPV (default 0.08).", CustomParser = InvariantNumber.Double };
         var exact = new Option<bool>("--exact") { Description = "Exact expected-value engine along one rate path (as project) instead of Monte Carlo." };
+        var calendar = new Option<bool>("--calendar-rates") { Description = "Cohorts acquired in year k see the rate scenario from calendar year k on (one simulation per acquisition year); default: every cohort sees the scenario from its own start." };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative cash with bands and the capital line; affordable rate against capital) to this folder." };
         command.Arguments.Add(models);
-        foreach (var option in new Option[] { perYear, growth, years, timing, capital, confidence, borrowRate, borrowSpread, depositRate, discountRate, exact, charts })
+        foreach (var option in new Option[] { perYear, growth, years, timing, capital, confidence, borrowRate, borrowSpread, depositRate, discountRate, exact, calendar, charts })
         {
             command.Options.Add(option);
         }
@@ -86,7 +87,7 @@ internal static class ProgrammeCommand
                 DepositRate = parse.GetValue(depositRate) ?? fromFile.DepositRate,
                 DiscountRate = parse.GetValue(discountRate) ?? fromFile.DiscountRate,
             };
-            var programmes = sources.Select(s => new Programme(s.Document.Model, schedule, financing)).ToArray();
+            var programmes = sources.Select(s => new Programme(s.Document.Model, schedule, financing) { CalendarRates = parse.GetValue(calendar) }).ToArray();
             var capitalValue = parse.GetValue(capital);
             if (capitalValue is { } c && !(c >= 0 && double.IsFinite(c)))
             {
@@ -109,8 +110,9 @@ internal static class ProgrammeCommand
                 var spec = run.ResolveScenarios(parse, sources[0].Document.Scenarios) ?? new ConstantRateScenarioSpec(0.03);
                 var threads = run.Threads(parse);
                 var periods = financing.BorrowSpread is null
-                    ? programmes.Max(p => p.Strategy.MaxPeriods)
-                    : Math.Min(ScenarioSet.MaxPeriods, programmes.Max(p => p.Months));
+                    ? programmes.Max(p => p.Strategy.MaxPeriods + (p.CalendarRates ? 12 * (((p.Schedule.MonthCount + 11) / 12) - 1) : 0))
+                    : programmes.Max(p => p.Months);
+                periods = Math.Min(ScenarioSet.MaxPeriods, periods);
                 var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
                 description = ProjectCommand.Describe(spec);
                 results = ProgressDisplay.Run(env, "simulating", progress =>

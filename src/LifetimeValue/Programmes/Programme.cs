@@ -44,6 +44,14 @@ public sealed record Programme
     /// <exception cref="ArgumentNullException">Null.</exception>
     public ProgrammeFinancing Financing { get => _financing; init => _financing = value ?? throw new ArgumentNullException(nameof(Financing)); }
 
+    /// <summary>
+    /// False (default): every cohort sees the rate scenario from its own acquisition on (cohort time), so all cohorts of a
+    /// scenario share one cohort curve. True: calendar rates — the cohorts acquired in year k see the scenario from
+    /// calendar month 12k on, so each acquisition year has its own cohort curve (one projection or simulation per year,
+    /// on the same simulated customers); the rate paths must then cover 12·(years − 1) months plus the cohort horizon.
+    /// </summary>
+    public bool CalendarRates { get; init; }
+
     /// <summary>The programme's name: the strategy's.</summary>
     public string Name => Strategy.Name;
 

@@ -32,8 +32,16 @@ public static class ProgrammeEngine
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(rates);
         CheckLength(programme, rates.Length, nameof(rates));
-        var cohort = ExpectedValueEngine.Project(programme.Strategy, rates).ExpectedFlows.ToArray();
-        return new ProgrammeResult(programme, [cohort], (_, m) => rates.At(m), null, confidenceLevel);
+        var years = YearsWithCurves(programme);
+        CheckCalendarLength(programme, years, rates.Length, nameof(rates));
+        var curves = new double[years][];
+        for (var k = 0; k < years; k++)
+        {
+            var shifted = k == 0 || rates.IsConstant ? rates : RatePath.FromValues([.. Enumerable.Range(12 * k, rates.Length - (12 * k)).Select(rates.At)]);
+            curves[k] = ExpectedValueEngine.Project(programme.Strategy, shifted).ExpectedFlows.ToArray();
+        }
+
+        return new ProgrammeResult(programme, [curves], (_, m) => rates.At(m), null, confidenceLevel);
     }
 
     /// <summary>The programme by Monte Carlo: the strategy simulated on <paramref name="scenarios"/>, then the linear pass.</summary>
@@ -50,8 +58,33 @@ public static class ProgrammeEngine
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(options);
         CheckLength(programme, scenarios.PeriodCount, nameof(scenarios));
-        var simulation = MonteCarloEngine.Simulate(programme.Strategy, scenarios, options, cancellationToken);
-        return FromSimulation(programme, simulation);
+        var years = YearsWithCurves(programme);
+        CheckCalendarLength(programme, years, scenarios.PeriodCount, nameof(scenarios));
+        if (years == 1)
+        {
+            return FromSimulation(programme, MonteCarloEngine.Simulate(programme.Strategy, scenarios, options, cancellationToken));
+        }
+
+        // Calendar rates: one simulation per acquisition year k on the paths from month 12k, with the same options (the
+        // same simulated customers: common random numbers across years).
+        var periods = programme.Strategy.MaxPeriods;
+        var byScenario = new double[scenarios.ScenarioCount][][];
+        for (var s = 0; s < byScenario.Length; s++)
+        {
+            byScenario[s] = new double[years][];
+        }
+
+        for (var k = 0; k < years; k++)
+        {
+            var shifted = ScenarioSet.FromPaths([.. Enumerable.Range(0, scenarios.ScenarioCount).Select(s => (IReadOnlyList<double>)scenarios.Path(s).Slice(12 * k, periods).ToArray())]);
+            var curves = CohortCurves(programme, MonteCarloEngine.Simulate(programme.Strategy, shifted, options, cancellationToken));
+            for (var s = 0; s < byScenario.Length; s++)
+            {
+                byScenario[s][k] = curves[s];
+            }
+        }
+
+        return new ProgrammeResult(programme, byScenario, (s, m) => scenarios.Path(s)[m], options.Customers, options.ConfidenceLevel);
     }
 
     /// <summary>
@@ -72,6 +105,19 @@ public static class ProgrammeEngine
             throw new ArgumentException($"The simulation is of model '{simulation.Model.Name}', not of the programme's strategy '{programme.Strategy.Name}'.", nameof(simulation));
         }
 
+        var scenarios = simulation.Scenarios;
+        CheckLength(programme, scenarios.PeriodCount, nameof(simulation));
+        if (YearsWithCurves(programme) > 1)
+        {
+            throw new ArgumentException("A programme with calendar rates needs one simulation per acquisition year: use Simulate.", nameof(programme));
+        }
+
+        var curves = CohortCurves(programme, simulation);
+        return new ProgrammeResult(programme, curves, (s, m) => scenarios.Path(s)[m], simulation.Plan.CustomersPerScenario, simulation.Options.ConfidenceLevel);
+    }
+
+    private static double[][] CohortCurves(Programme programme, SimulationResult simulation)
+    {
         var partial = simulation.Partial;
         if (!partial.KeepsScenarioCurves)
         {
@@ -80,7 +126,6 @@ public static class ProgrammeEngine
         }
 
         var scenarios = simulation.Scenarios;
-        CheckLength(programme, scenarios.PeriodCount, nameof(simulation));
         var periods = partial.Periods;
         var n = (double)simulation.Plan.CustomersPerScenario;
         var cost = programme.Strategy.AcquisitionCost;
@@ -100,7 +145,21 @@ public static class ProgrammeEngine
             curves[s] = curve;
         }
 
-        return new ProgrammeResult(programme, curves, (s, m) => scenarios.Path(s)[m], simulation.Plan.CustomersPerScenario, simulation.Options.ConfidenceLevel);
+        return curves;
+    }
+
+    /// <summary>1 in cohort time; with calendar rates, the number of acquisition years (one cohort curve each).</summary>
+    private static int YearsWithCurves(Programme programme) =>
+        programme.CalendarRates ? (programme.Schedule.MonthCount + 11) / 12 : 1;
+
+    private static void CheckCalendarLength(Programme programme, int years, int periods, string name)
+    {
+        var needed = (12 * (years - 1)) + programme.Strategy.MaxPeriods;
+        if (years > 1 && periods < needed)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{name} cover {periods} months but calendar rates for {years} acquisition years need {needed} (12 × {years - 1} + the cohort horizon {programme.Strategy.MaxPeriods})."), name);
+        }
     }
 
     private static void CheckLength(Programme programme, int periods, string name)

@@ -31,12 +31,20 @@ public sealed class ProgrammeResult
     private readonly double _monthlyDeposit;
 
     internal ProgrammeResult(Programme programme, IReadOnlyList<double[]> cohortCurves, Func<int, int, double>? shortRate, long? customersPerScenario, double confidenceLevel)
+        : this(programme, [.. cohortCurves.Select(c => new[] { c })], shortRate, customersPerScenario, confidenceLevel)
     {
+    }
+
+    /// <summary>From per-scenario cohort curves by acquisition year: <paramref name="cohortCurvesByYear"/>[s][k] is the curve of
+    /// the cohorts acquired in year k of scenario s (the last one serves every later year).</summary>
+    internal ProgrammeResult(Programme programme, IReadOnlyList<double[][]> cohortCurvesByYear, Func<int, int, double>? shortRate, long? customersPerScenario, double confidenceLevel)
+    {
+        var cohortCurves = cohortCurvesByYear.Select(c => c[0]).ToArray();
         Programme = programme;
         IsExact = customersPerScenario is null;
         CustomersPerScenario = customersPerScenario;
         ConfidenceLevel = TwoLevelEstimate.CheckLevel(confidenceLevel);
-        var s = cohortCurves.Count;
+        var s = cohortCurves.Length;
         Scenarios = s;
         var financing = programme.Financing;
         _monthlyDeposit = ProgrammeFinancing.Monthly(financing.DepositRate);
@@ -51,7 +59,7 @@ public sealed class ProgrammeResult
         for (var i = 0; i < s; i++)
         {
             var scenario = i;
-            var path = ProgrammePath.Create(cohortCurves[i], programme.Schedule.Span, financing, shortRate is null ? null : m => shortRate(scenario, m));
+            var path = ProgrammePath.Create(cohortCurvesByYear[i], programme.Schedule.Span, financing, shortRate is null ? null : m => shortRate(scenario, m));
             _paths[i] = path;
             _peaks[i] = ProgrammePath.Peak(ProgrammePath.Cumulative(path.Flows)).Need;
             var financed = path.Finance(1, _monthlyDeposit);
@@ -103,7 +111,7 @@ public sealed class ProgrammeResult
         DepositIncome = Estimate(incomes);
         Npv = Estimate(_npvs);
         LifetimeCashPerCustomer = Estimate(lifetimeCash);
-        SteadyStateAnnualCashFlow = programme.Schedule.ConstantPerYear is { } perYear && programme.Schedule.MonthCount >= cohortCurves[0].Length + 11
+        SteadyStateAnnualCashFlow = programme.Schedule.ConstantPerYear is { } perYear && cohortCurvesByYear[0].Length == 1 && programme.Schedule.MonthCount >= cohortCurves[0].Length + 11
             ? LifetimeCashPerCustomer.Scale(perYear)
             : null;
         Irr = Finance.Irr.Solve(expected, 0.005);
@@ -160,13 +168,14 @@ public sealed class ProgrammeResult
     /// <summary>The expected NPV of the programme's cash flows at <see cref="ProgrammeFinancing.DiscountRate"/>.</summary>
     public TwoLevelEstimate Npv { get; }
 
-    /// <summary>The expected undiscounted lifetime net cash of one customer, Σ_k f(k) (acquisition cost included).</summary>
+    /// <summary>The expected undiscounted lifetime net cash of one customer, Σ_k f(k) (acquisition cost included; with calendar rates, of the first year's cohorts).</summary>
     public TwoLevelEstimate LifetimeCashPerCustomer { get; }
 
     /// <summary>
     /// For a constant schedule: the annual net cash flow once every cohort is running, customers per year × Σ_k f(k)
     /// (reached in the years after the first cohort's horizon, while acquisition continues); null for a growing or irregular
-    /// schedule, or one that stops before a full year of steady state (acquisition shorter than the cohort horizon + 12 months).
+    /// schedule, one that stops before a full year of steady state (acquisition shorter than the cohort horizon + 12 months),
+    /// or calendar rates (each year's cohorts differ).
     /// </summary>
     public TwoLevelEstimate? SteadyStateAnnualCashFlow { get; }
 

@@ -125,6 +125,70 @@ public sealed class ProgrammeEngineTests
     }
 
     [Test]
+    public void CalendarRates_OnAConstantPath_EqualCohortTime_BitForBit()
+    {
+        var programme = new Programme(Presets.Bank(), AcquisitionSchedule.PerYear(1_000, 4, 0.1));
+        var cohortTime = ProgrammeEngine.Project(programme, Presets.BankRates());
+        var calendar = ProgrammeEngine.Project(programme with { CalendarRates = true }, Presets.BankRates());
+        calendar.ExpectedCashFlows.Should().Equal(cohortTime.ExpectedCashFlows, "on a constant path every year's cohort curve is the same");
+    }
+
+    [Test]
+    public void CalendarRates_Exact_EachYearsCohortsFollowThePathFromTheirYear()
+    {
+        // Path: 1 % for the first year, 5 % after. Year-0 cohorts follow f0 = project(path), year-1 cohorts f1 =
+        // project(path from month 12). Oracle: a decimal gather with the year's curve.
+        var model = Presets.Bank();
+        var path = Enumerable.Range(0, 12 + model.MaxPeriods).Select(t => t < 12 ? 0.01 : 0.05).ToArray();
+        var schedule = AcquisitionSchedule.FromYears([1_000, 1_000]);
+        var result = ProgrammeEngine.Project(new Programme(model, schedule) { CalendarRates = true }, RatePath.FromValues(path));
+        var f0 = ExpectedValueEngine.Project(model, RatePath.FromValues(path)).ExpectedFlows.Select(v => (decimal)v).ToArray();
+        var f1 = ExpectedValueEngine.Project(model, RatePath.FromValues(path[12..])).ExpectedFlows.Select(v => (decimal)v).ToArray();
+        f0.Should().NotEqual(f1, "the two years' cohorts see different rates, or the test proves nothing");
+        var n = schedule.Months.Select(v => (decimal)v).ToArray();
+        var scale = result.ExpectedCashFlows.Max(Math.Abs);
+        for (var m = 0; m < result.ExpectedCashFlows.Count; m++)
+        {
+            var sum = 0m;
+            for (var j = Math.Max(0, m - f0.Length + 1); j <= Math.Min(m, n.Length - 1); j++)
+            {
+                sum += n[j] * (j < 12 ? f0 : f1)[m - j];
+            }
+
+            result.ExpectedCashFlows[m].Should().BeApproximately((double)sum, 1e-9 * scale, $"month {m}");
+        }
+    }
+
+    [Test]
+    public void CalendarRates_MonteCarlo_YearTwoCohortIsTheCohortTimeRunOnShiftedPaths_BitForBit()
+    {
+        var model = Presets.Bank();
+        var periods = model.MaxPeriods;
+        var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.01), 3, periods + 12, 7);
+        var shifted = ScenarioSet.FromPaths([.. Enumerable.Range(0, 3).Select(s => (IReadOnlyList<double>)scenarios.Path(s).Slice(12, periods).ToArray())]);
+        var options = new SimulationOptions { Seed = 5, Customers = 600, ChunkSize = 300 };
+        var schedule = AcquisitionSchedule.FromMonths([.. Enumerable.Repeat(0.0, 12), 1]);
+        var calendar = ProgrammeEngine.Simulate(new Programme(model, schedule) { CalendarRates = true }, scenarios, options);
+        var cohortTime = ProgrammeEngine.Simulate(new Programme(model, schedule), shifted, options);
+        var plain = ProgrammeEngine.Simulate(new Programme(model, schedule), scenarios, options);
+        for (var s = 0; s < 3; s++)
+        {
+            calendar.ScenarioCashFlows(s).Should().Equal(cohortTime.ScenarioCashFlows(s), $"scenario {s}: the year-2 cohort sees the path from month 12");
+        }
+
+        calendar.ScenarioCashFlows(0).Should().NotEqual(plain.ScenarioCashFlows(0), "in cohort time the same cohort sees the path from month 0");
+    }
+
+    [Test]
+    public void CalendarRates_ShortPaths_AreRefusedWithTheLengths()
+    {
+        var model = Presets.Bank();
+        var programme = new Programme(model, AcquisitionSchedule.PerYear(1_000, 3)) { CalendarRates = true };
+        var act = () => ProgrammeEngine.Project(programme, RatePath.FromValues([.. Enumerable.Repeat(0.03, model.MaxPeriods)]));
+        act.Should().Throw<ArgumentException>().WithMessage($"rates cover {model.MaxPeriods} months but calendar rates for 3 acquisition years need {24 + model.MaxPeriods}*");
+    }
+
+    [Test]
     public void Exact_ThirtyYearMonthlyProgramme_LinearPassTakesMilliseconds()
     {
         // The target: a 30-year monthly programme on the exact engine in milliseconds. The projection itself is

@@ -43,9 +43,41 @@ internal sealed class ProgrammePath
         return flows;
     }
 
-    public static ProgrammePath Create(ReadOnlySpan<double> cohort, ReadOnlySpan<double> schedule, ProgrammeFinancing financing, Func<int, double>? shortRate)
+    /// <summary>
+    /// F_m = Σ_j n_j · f_{⌊j/12⌋}(m − j): cohorts acquired in year k follow curve k (the last curve serves every later
+    /// year; with one curve this is <see cref="Convolve(ReadOnlySpan{double}, ReadOnlySpan{double})"/>, bit for bit).
+    /// </summary>
+    public static double[] Convolve(IReadOnlyList<double[]> cohortsByYear, ReadOnlySpan<double> schedule)
     {
-        var flows = Convolve(cohort, schedule);
+        if (cohortsByYear.Count == 1)
+        {
+            return Convolve(cohortsByYear[0], schedule);
+        }
+
+        var length = cohortsByYear[0].Length;
+        var flows = new double[checked(schedule.Length + length - 1)];
+        for (var j = 0; j < schedule.Length; j++)
+        {
+            var n = schedule[j];
+            if (n == 0)
+            {
+                continue;
+            }
+
+            var cohort = cohortsByYear[Math.Min(j / 12, cohortsByYear.Count - 1)];
+            var target = flows.AsSpan(j, length);
+            for (var k = 0; k < length; k++)
+            {
+                target[k] += n * cohort[k];
+            }
+        }
+
+        return flows;
+    }
+
+    public static ProgrammePath Create(IReadOnlyList<double[]> cohortsByYear, ReadOnlySpan<double> schedule, ProgrammeFinancing financing, Func<int, double>? shortRate)
+    {
+        var flows = Convolve(cohortsByYear, schedule);
         return new ProgrammePath(flows, BorrowRates(flows.Length, financing, shortRate));
     }
 
