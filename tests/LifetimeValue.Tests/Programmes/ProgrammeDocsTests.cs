@@ -79,7 +79,7 @@ public sealed class ProgrammeDocsTests
         var commands = Commands(File.ReadAllText(Path.Combine(root, "docs", "programmes.md")));
         commands.AddRange(Commands(Section(File.ReadAllText(Path.Combine(root, "README.md")), "## Acquisition programmes")));
         commands.AddRange(Commands(Section(File.ReadAllText(Path.Combine(root, "docs", "cli.md")), "### `programme <model> [<model>]`")));
-        commands.Should().HaveCount(9, "6 on the page, 1 in the README, 2 in cli.md");
+        commands.Should().HaveCount(10, "7 on the page, 1 in the README, 2 in cli.md");
         using var temp = new TempFolder();
         var previous = Environment.CurrentDirectory;
         Environment.CurrentDirectory = temp.Path;
