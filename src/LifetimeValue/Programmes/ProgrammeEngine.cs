@@ -8,7 +8,7 @@ namespace LifetimeValue.Programmes;
 /// <summary>
 /// Runs acquisition programmes: exactly along one rate path (the cohort's expected cash flows from
 /// <see cref="ExpectedValueEngine"/> convolved with the schedule) or by Monte Carlo (one cohort simulation per scenario
-/// with <see cref="MonteCarloEngine"/>, then a linear pass that shifts and weights it by the schedule).
+/// with <see cref="MonteCarloEngine"/>, kept as its partial, then a linear pass that shifts and weights it by the schedule).
 /// </summary>
 /// <remarks>
 /// <para>Monte Carlo cohort curves: the engine accumulates each scenario's discounted flows; the programme needs them
@@ -62,7 +62,7 @@ public static class ProgrammeEngine
         CheckCalendarLength(programme, years, scenarios.PeriodCount, nameof(scenarios));
         if (years == 1)
         {
-            return FromSimulation(programme, MonteCarloEngine.Simulate(programme.Strategy, scenarios, options, cancellationToken));
+            return FromPartial(programme, scenarios, options, SimulateAll(programme, scenarios, options, cancellationToken));
         }
 
         // Calendar rates: one simulation per acquisition year k on the paths from month 12k, with the same options (the
@@ -77,7 +77,7 @@ public static class ProgrammeEngine
         for (var k = 0; k < years; k++)
         {
             var shifted = ScenarioSet.FromPaths([.. Enumerable.Range(0, scenarios.ScenarioCount).Select(s => (IReadOnlyList<double>)scenarios.Path(s).Slice(12 * k, periods).ToArray())]);
-            var curves = CohortCurves(programme, MonteCarloEngine.Simulate(programme.Strategy, shifted, options, cancellationToken));
+            var curves = CohortCurves(programme, shifted, SimulateAll(programme, shifted, options, cancellationToken));
             for (var s = 0; s < byScenario.Length; s++)
             {
                 byScenario[s][k] = curves[s];
@@ -88,49 +88,61 @@ public static class ProgrammeEngine
     }
 
     /// <summary>
-    /// The programme from an existing simulation of its strategy (the linear pass only): reuse one cohort simulation for
-    /// many schedules or financings.
+    /// The programme from a complete partial of its strategy's simulation (the linear pass only): reuse one cohort
+    /// simulation (<see cref="MonteCarloEngine.SimulateChunks"/> over every chunk, or partials merged) for many schedules
+    /// or financings.
     /// </summary>
-    /// <param name="programme">The programme; its strategy must be the simulated model.</param>
-    /// <param name="simulation">A simulation of <see cref="Programme.Strategy"/> that kept per-scenario curves.</param>
+    /// <param name="programme">The programme (cohort time); its strategy must be the simulated model.</param>
+    /// <param name="scenarios">The scenarios simulated.</param>
+    /// <param name="options">The options simulated (their fingerprint must match the partial's).</param>
+    /// <param name="partial">The partial, covering every chunk of the run, with per-scenario curves kept.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The simulation is of another model, kept no per-scenario curves, or its scenarios are too short.</exception>
-    public static ProgrammeResult FromSimulation(Programme programme, SimulationResult simulation)
+    /// <exception cref="ArgumentException">The partial is of another run, incomplete, kept no per-scenario curves, the
+    /// scenarios are too short, or the programme uses calendar rates.</exception>
+    public static ProgrammeResult FromPartial(Programme programme, ScenarioSet scenarios, SimulationOptions options, SimulationPartial partial)
     {
         ArgumentNullException.ThrowIfNull(programme);
-        ArgumentNullException.ThrowIfNull(simulation);
-        if (!Equals(simulation.Model, programme.Strategy))
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(partial);
+        var fingerprint = MonteCarloEngine.Fingerprint(programme.Strategy, scenarios, options);
+        if (partial.Fingerprint != fingerprint)
         {
-            throw new ArgumentException($"The simulation is of model '{simulation.Model.Name}', not of the programme's strategy '{programme.Strategy.Name}'.", nameof(simulation));
+            throw new ArgumentException($"The partial is of another run (fingerprint {partial.Fingerprint}) than the programme's strategy '{programme.Strategy.Name}' on these scenarios and options ({fingerprint}).", nameof(partial));
         }
 
-        var scenarios = simulation.Scenarios;
-        CheckLength(programme, scenarios.PeriodCount, nameof(simulation));
+        if (!partial.IsComplete)
+        {
+            throw new ArgumentException("The partial does not cover every chunk of the run: merge the others first.", nameof(partial));
+        }
+
+        CheckLength(programme, scenarios.PeriodCount, nameof(scenarios));
         if (YearsWithCurves(programme) > 1)
         {
             throw new ArgumentException("A programme with calendar rates needs one simulation per acquisition year: use Simulate.", nameof(programme));
         }
 
-        var curves = CohortCurves(programme, simulation);
-        return new ProgrammeResult(programme, curves, (s, m) => scenarios.Path(s)[m], simulation.Plan.CustomersPerScenario, simulation.Options.ConfidenceLevel);
+        return new ProgrammeResult(programme, CohortCurves(programme, scenarios, partial), (s, m) => scenarios.Path(s)[m], partial.Plan.CustomersPerScenario, options.ConfidenceLevel);
     }
 
-    private static double[][] CohortCurves(Programme programme, SimulationResult simulation)
+    /// <summary>One complete simulation of the strategy, kept as its partial (the per-scenario flows the programme needs).</summary>
+    private static SimulationPartial SimulateAll(Programme programme, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken) =>
+        MonteCarloEngine.SimulateChunks(programme.Strategy, scenarios, options, 0, MonteCarloEngine.Plan(scenarios, options).ChunkCount, cancellationToken);
+
+    private static double[][] CohortCurves(Programme programme, ScenarioSet scenarios, SimulationPartial partial)
     {
-        var partial = simulation.Partial;
         if (!partial.KeepsScenarioCurves)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The simulation has {simulation.Plan.ScenarioCount} scenarios × {partial.Periods} months, more than the {SimulationPartial.MaxScenarioCurveEntries:N0} per-scenario curve entries kept: simulate fewer scenarios."), nameof(simulation));
+                $"The simulation has {partial.Plan.ScenarioCount} scenarios × {partial.Periods} months, more than the {SimulationPartial.MaxScenarioCurveEntries:N0} per-scenario curve entries kept: simulate fewer scenarios."), nameof(partial));
         }
 
-        var scenarios = simulation.Scenarios;
         var periods = partial.Periods;
-        var n = (double)simulation.Plan.CustomersPerScenario;
+        var n = (double)partial.Plan.CustomersPerScenario;
         var cost = programme.Strategy.AcquisitionCost;
         var df = new double[periods];
-        var curves = new double[simulation.Plan.ScenarioCount][];
+        var curves = new double[partial.Plan.ScenarioCount][];
         for (var s = 0; s < curves.Length; s++)
         {
             programme.Strategy.Discounting.Fill(scenarios.Path(s)[..Math.Min(periods, scenarios.PeriodCount)], df);

@@ -38,7 +38,6 @@ public sealed class SimulationResult
         Plan = partial.Plan;
         Fingerprint = partial.Fingerprint;
         Precision = precision;
-        Partial = partial;
         _sketch = partial.Sketch;
         _exact = partial.Exact;
         var level = options.ConfidenceLevel;
@@ -157,9 +156,6 @@ public sealed class SimulationResult
 
     /// <summary>The model simulated.</summary>
     public StrategyModel Model { get; }
-
-    /// <summary>The merged partial the result was built from (its per-scenario flow series feed acquisition programmes).</summary>
-    internal SimulationPartial Partial { get; }
 
     /// <summary>The economic scenarios.</summary>
     public ScenarioSet Scenarios { get; }

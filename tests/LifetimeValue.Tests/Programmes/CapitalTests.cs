@@ -7,13 +7,14 @@ namespace LifetimeValue.Tests.Programmes;
 /// <summary>The capital questions: the affordable-rate search against brute force, the capital needed, the funding test's interval, and the quantile interval's coverage.</summary>
 public sealed class CapitalTests
 {
-    private static readonly Lazy<(Programme Programme, SimulationResult Simulation)> Run = new(() =>
+    private static readonly Lazy<(Programme Programme, ScenarioSet Scenarios, SimulationOptions Options, SimulationPartial Partial)> Run = new(() =>
     {
         // The bank: its need varies by scenario (the hotel's is its first month's acquisition cost in every scenario).
         var model = Presets.Bank();
         var scenarios = ScenarioSet.Generate(new Vasicek(0.03, 0.15, 0.035, 0.015), 40, model.MaxPeriods, 3);
-        var sim = MonteCarloEngine.Simulate(model, scenarios, new SimulationOptions { Seed = 9, Customers = 400, ChunkSize = 400 });
-        return (new Programme(model, AcquisitionSchedule.PerYear(1_000, 5, 0.05)), sim);
+        var options = new SimulationOptions { Seed = 9, Customers = 400, ChunkSize = 400 };
+        var partial = MonteCarloEngine.SimulateChunks(model, scenarios, options, 0, MonteCarloEngine.Plan(scenarios, options).ChunkCount);
+        return (new Programme(model, AcquisitionSchedule.PerYear(1_000, 5, 0.05)), scenarios, options, partial);
     });
 
     [Test]
@@ -40,8 +41,8 @@ public sealed class CapitalTests
     [Test]
     public void MaxAffordable_MonteCarlo_EqualsABruteForceScanAndTheSearchIsMonotone()
     {
-        var (programme, sim) = Run.Value;
-        var result = ProgrammeEngine.FromSimulation(programme, sim);
+        var (programme, scenarios, options, partial) = Run.Value;
+        var result = ProgrammeEngine.FromPartial(programme, scenarios, options, partial);
         var capital = 30.7 * result.CapitalNeeded(0.9) / 1_000;
         var rank = ProgrammeResult.Rank(0.9, result.Scenarios);
         var brute = 0L;
@@ -49,7 +50,7 @@ public sealed class CapitalTests
         for (var n = 0; n <= 80; n++)
         {
             // Independent of the search: rebuild the programme at N and count scenarios within capital.
-            var scaled = ProgrammeEngine.FromSimulation(programme.WithFirstYear(n), sim);
+            var scaled = ProgrammeEngine.FromPartial(programme.WithFirstYear(n), scenarios, options, partial);
             var affordable = scaled.TestFunding(capital).ScenariosShort <= result.Scenarios - rank;
             affordable.Should().Be(result.IsAffordable(n, capital, rank), $"N = {n}: the search's predicate agrees with the rebuilt programme");
             if (affordable)
@@ -70,8 +71,8 @@ public sealed class CapitalTests
     [Test]
     public void CapitalNeeded_IsTheReverseOfTheSearch()
     {
-        var (programme, sim) = Run.Value;
-        var result = ProgrammeEngine.FromSimulation(programme, sim);
+        var (programme, scenarios, options, partial) = Run.Value;
+        var result = ProgrammeEngine.FromPartial(programme, scenarios, options, partial);
         var needed = result.CapitalNeeded(0.95);
         result.MaxAffordablePerYear(needed, 0.95).Should().Be(1_000, "the capital needed for 1,000 a year affords exactly 1,000");
         var sorted = result.ScenarioFundingNeeds.Order().ToArray();
@@ -136,8 +137,8 @@ public sealed class CapitalTests
     [Test]
     public void MaxAffordable_BadArguments_AreRefused()
     {
-        var (programme, sim) = Run.Value;
-        var result = ProgrammeEngine.FromSimulation(programme, sim);
+        var (programme, scenarios, options, partial) = Run.Value;
+        var result = ProgrammeEngine.FromPartial(programme, scenarios, options, partial);
         ((Action)(() => result.MaxAffordablePerYear(-1, 0.95))).Should().Throw<ArgumentOutOfRangeException>().WithMessage("capital*");
         ((Action)(() => result.MaxAffordablePerYear(1, 0))).Should().Throw<ArgumentOutOfRangeException>().WithMessage("confidence must be in (0, 1] (was 0).*");
     }

@@ -116,12 +116,17 @@ public sealed class ProgrammeEngineTests
     }
 
     [Test]
-    public void FromSimulation_OfAnotherModel_IsRefused()
+    public void FromPartial_OfAnotherModelOrIncomplete_IsRefused()
     {
-        var scenarios = ScenarioSet.Constant(0.03, Presets.Hotel().MaxPeriods);
-        var sim = MonteCarloEngine.Simulate(Presets.Hotel(), scenarios, new SimulationOptions { Customers = 100 });
-        var act = () => ProgrammeEngine.FromSimulation(new Programme(Presets.Bank(), AcquisitionSchedule.PerYear(10, 1)), sim);
-        act.Should().Throw<ArgumentException>().WithMessage("The simulation is of model 'hotel'*'bank'*");
+        var scenarios = ScenarioSet.Constant(0.03, Presets.Bank().MaxPeriods);
+        var options = new SimulationOptions { Customers = 100, ChunkSize = 50 };
+        var hotel = MonteCarloEngine.SimulateChunks(Presets.Hotel(), scenarios, options, 0, 2);
+        var act = () => ProgrammeEngine.FromPartial(new Programme(Presets.Bank(), AcquisitionSchedule.PerYear(10, 1)), scenarios, options, hotel);
+        act.Should().Throw<ArgumentException>().WithMessage("The partial is of another run*'bank'*");
+
+        var half = MonteCarloEngine.SimulateChunks(Presets.Hotel(), scenarios, options, 0, 1);
+        var incomplete = () => ProgrammeEngine.FromPartial(new Programme(Presets.Hotel(), AcquisitionSchedule.PerYear(10, 1)), scenarios, options, half);
+        incomplete.Should().Throw<ArgumentException>().WithMessage("The partial does not cover every chunk*");
     }
 
     [Test]
