@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(CompareCommand.Create(env));
         root.Subcommands.Add(SensitivityCommand.Create(env));
         root.Subcommands.Add(ProgrammeCommand.Create(env));
+        root.Subcommands.Add(InfoCommand.Create(env));
         return root;
     }
 
