@@ -20,7 +20,16 @@ public sealed class ParameterCovariance
     {
         Names = ReadOnly.Of([.. names]);
         _values = (double[])values.Clone();
-        _log = (double[,])logCovariance.Clone();
+        int n = values.Length;
+        _log = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                // Symmetrised: a numerically inverted matrix is symmetric only to rounding.
+                _log[i, j] = 0.5 * (logCovariance[i, j] + logCovariance[j, i]);
+            }
+        }
     }
 
     /// <summary>Parameter names, in the order of the matrix.</summary>

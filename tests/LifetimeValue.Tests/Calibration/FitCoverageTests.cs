@@ -10,7 +10,7 @@ namespace LifetimeValue.Tests.Calibration;
 /// <para>Oracle: with correct standard errors each interval covers with probability ≈ 0.95, so over n independent data sets
 /// the count is Binomial(n, 0.95). The default run uses n = 60 per parameter and accepts coverage in
 /// [0.95 − 3σ, 1], σ = √(0.95·0.05/60) = 0.028, i.e. ≥ 0.865 (it fails if the SEs are ~25 % too small, coverage ≈ 0.87…0.85).
-/// The <c>Slow</c> category (<c>dotnet test --filter TestCategory=Slow</c>, see docs/calibration.md) uses n = 400 and
+/// The long versions are <c>[Category("Slow")]</c> and <c>[Explicit]</c> (run by name, see docs/calibration.md); they use n = 400 and
 /// the band 92–98 % (0.95 ± 2.75σ, σ = 0.0109), and also checks the joint (Mahalanobis) coverage of all parameters
 /// with the full covariance against the χ² quantile.</para>
 /// </remarks>
@@ -28,6 +28,7 @@ public sealed class FitCoverageTests
 
     [Test]
     [Category("Slow")]
+    [Explicit("400 BG/NBD fits; run by name: dotnet test --filter Name=BgNbd_Intervals_Cover95Percent_Long")]
     public void BgNbd_Intervals_Cover95Percent_Long() => BgNbdCoverage(400, 2000, 0.92, 0.98);
 
     [Test]
@@ -35,6 +36,7 @@ public sealed class FitCoverageTests
 
     [Test]
     [Category("Slow")]
+    [Explicit("400 Gamma-Gamma fits; run by name: dotnet test --filter Name=GammaGamma_Intervals_Cover95Percent_Long")]
     public void GammaGamma_Intervals_Cover95Percent_Long() => GammaGammaCoverage(400, 1000, 0.92, 0.98);
 
     private static void BgNbdCoverage(int dataSets, int customers, double low, double high)

@@ -412,7 +412,7 @@ internal static class MaximumLikelihood
         var gradient = new double[n];
         bestValue = Objective(p, gradient);
         Matrix<double> hessian = Hessian(p);
-        for (var step = 0; step < 8; step++)
+        for (var step = 0; step < (iterationCapHit ? 0 : 8); step++)
         {
             var gv = Vector<double>.Build.DenseOfArray(gradient);
             Vector<double> direction;
@@ -461,7 +461,13 @@ internal static class MaximumLikelihood
                 iterations, evaluations, starts.Count, finals, iterationCapHit ? $"iteration cap {options.MaxIterations} (FitOptions.MaxIterations) reached"
                     : diverged ? "a parameter ran towards 0 or ∞ (|ln θ| > 25): the optimum is on the boundary" : null, clock);
         }
-        catch (ModelFitException e) when (!iterationCapHit && !diverged)
+        catch (ModelFitException e) when (iterationCapHit)
+        {
+            throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
+                $"{model} fit failed: not converged after {options.MaxIterations} iterations per start (FitOptions.MaxIterations) and {clock.Elapsed.TotalSeconds:G3} s: {e.Message}"),
+                e.Diagnostics ?? throw e);
+        }
+        catch (ModelFitException e) when (!diverged)
         {
             return Fallback(e.Message);
         }
