@@ -461,11 +461,11 @@ internal static class MaximumLikelihood
                 iterations, evaluations, starts.Count, finals, iterationCapHit ? $"iteration cap {options.MaxIterations} (FitOptions.MaxIterations) reached"
                     : diverged ? "a parameter ran towards 0 or ∞ (|ln θ| > 25): the optimum is on the boundary" : null, clock);
         }
-        catch (ModelFitException e) when (iterationCapHit)
+        catch (ModelFitException e) when (iterationCapHit && e.Diagnostics is not null)
         {
             throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
                 $"{model} fit failed: not converged after {options.MaxIterations} iterations per start (FitOptions.MaxIterations) and {clock.Elapsed.TotalSeconds:G3} s: {e.Message}"),
-                e.Diagnostics ?? throw e);
+                e.Diagnostics);
         }
         catch (ModelFitException e) when (!diverged)
         {
