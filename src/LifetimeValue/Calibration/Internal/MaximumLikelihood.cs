@@ -498,7 +498,7 @@ internal static class MaximumLikelihood
 
     /// <summary>
     /// BFGS with a backtracking (Armijo) line search on f(x) with gradient; steps capped at 2 in max-norm (ln θ changes
-    /// by at most e²). Stops when the quasi-Newton decrement ½gᵀH̃g ≤ 1e-10 or |g|∞ ≤ 1e-9, or the line search stalls.
+    /// by at most e²). Stops when the quasi-Newton decrement ½gᵀH̃g ≤ max(1e-10, 1e-13 |f|) or |g|∞ ≤ 1e-9, or the line search stalls.
     /// </summary>
     private static (double[] Point, double Value, int Iterations, bool CapHit, bool Diverged) Bfgs(double[] x0, Func<double[], double[], double> f, int maxIterations)
     {
@@ -530,7 +530,9 @@ internal static class MaximumLikelihood
                 slope = -gv.DotProduct(gv);
             }
 
-            if (-0.5 * slope <= 1e-10 || gNorm <= 1e-9)
+            // Stop when the predicted gain is below the rounding of f itself (−LL grows with the customers): the Newton
+            // steps that follow use the exact Hessian and finish the job.
+            if (-0.5 * slope <= Math.Max(1e-10, 1e-13 * Math.Abs(fx)) || gNorm <= 1e-9)
             {
                 return (x, fx, it - 1, false, false);
             }
