@@ -136,10 +136,37 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
         }
 
         double lnS = Math.Log(s);
-        var lnI = d.PointX.Length <= 4096 ? stackalloc double[d.PointX.Length] : new double[d.PointX.Length];
-        for (var k = 0; k < lnI.Length; k++)
+        // ln I per distinct (x, time) point: the ₂F₁ evaluations dominate the cost, so large data sets compute them in
+        // parallel chunks (each point written once: the result does not depend on the thread count).
+        var pointX = d.PointX;
+        var pointTime = d.PointTime;
+        var lnI = new double[pointX.Length];
+        const int PointChunk = 8192;
+        if (lnI.Length > PointChunk)
         {
-            lnI[k] = LogI(r, alpha, s, beta, d.PointX[k], d.PointTime[k]);
+            try
+            {
+                Parallel.For(0, (lnI.Length + PointChunk - 1) / PointChunk, c =>
+                {
+                    int end = Math.Min(lnI.Length, (c + 1) * PointChunk);
+                    for (var k = c * PointChunk; k < end; k++)
+                    {
+                        lnI[k] = LogI(r, alpha, s, beta, pointX[k], pointTime[k]);
+                    }
+                });
+            }
+            catch (AggregateException e) when (e.InnerException is ArithmeticException inner)
+            {
+                // The same exception the sequential loop would throw (the optimiser treats it as an infeasible point).
+                throw new ArithmeticException(inner.Message, inner);
+            }
+        }
+        else
+        {
+            for (var k = 0; k < lnI.Length; k++)
+            {
+                lnI[k] = LogI(r, alpha, s, beta, pointX[k], pointTime[k]);
+            }
         }
 
         double total = 0;
