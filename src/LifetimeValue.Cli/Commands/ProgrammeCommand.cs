@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using LifetimeValue.Cli.Common;
-using LifetimeValue.Cli.Output;
 using LifetimeValue.Plotting;
 using LifetimeValue.Programmes;
+using LifetimeValue.Reporting;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Serialization;
 
@@ -145,47 +145,51 @@ internal static class ProgrammeCommand
                     files.Add(ProgrammeCharts.FundingGap(comparison, Path.Combine(folder, "programme-funding-gap.png")));
                 }
 
-                notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
+                notes.Add($"Charts written to {folder}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 
-            var tables = results.SelectMany(r => r.ToTables(capitalValue, level)).Select(ReportTable.From).ToList();
+            var tables = results.SelectMany(r => r.ToTables(capitalValue, level)).ToList();
             if (comparison is not null)
             {
                 var d = comparison.NpvDifference;
                 var n = comparison.FundingNeedDifference;
-                tables.Add(ReportTable.Summary("paired difference")
-                    .Add($"NPV {results[0].Programme.Name} − {results[1].Programme.Name}", d.Mean)
-                    .Add("NPV difference CI low", d.CiLow)
-                    .Add("NPV difference CI high", d.CiHigh)
-                    .Add("funding need difference", n.Mean)
-                    .Add("funding need difference CI low", n.CiLow)
-                    .Add("funding need difference CI high", n.CiHigh));
-                var gap = new ReportTable("funding gap by year", "year", $"cumulative cash {results[0].Programme.Name} − {results[1].Programme.Name}", "CI low", "CI high");
-                for (var y = 0; y < comparison.FundingGapByYear.Count; y++)
-                {
-                    var e = comparison.FundingGapByYear[y];
-                    gap.Add(y + 1, e.Mean, e.CiLow, e.CiHigh);
-                }
-
-                tables.Add(gap);
+                var first = results[0].Programme.Name;
+                var second = results[1].Programme.Name;
+                tables.Add(ResultTable.Summary("paired difference",
+                [
+                    new($"NPV {first} − {second}", ValueKind.Currency, d.Mean) { Key = "npvDifference" },
+                    new("NPV difference CI low", ValueKind.Currency, d.CiLow),
+                    new("NPV difference CI high", ValueKind.Currency, d.CiHigh),
+                    new("funding need difference", ValueKind.Currency, n.Mean),
+                    new("funding need difference CI low", ValueKind.Currency, n.CiLow),
+                    new("funding need difference CI high", ValueKind.Currency, n.CiHigh),
+                ]));
+                tables.Add(new ResultTable("funding gap by year",
+                    [ResultColumn.Years("year"), new($"cumulative cash {first} − {second}", ValueKind.Currency, "cumulativeCashDifference"), ResultColumn.Currency("CI low"), ResultColumn.Currency("CI high")],
+                    comparison.FundingGapByYear.Select((e, y) => (IReadOnlyList<object?>)[y + 1, e.Mean, e.CiLow, e.CiHigh])));
             }
 
-            var report = new Report($"acquisition programme of {string.Join(" and ", results.Select(r => r.Programme.Name))} ({schedule}; {description})", [.. tables])
+            var runRows = new List<MetricRow>
             {
-                WriteJson = stream =>
-                {
-                    if (comparison is not null)
-                    {
-                        comparison.WriteJson(stream, capitalValue, level);
-                    }
-                    else
-                    {
-                        results[0].WriteJson(stream, capitalValue, level);
-                    }
-                },
-                Notes = notes,
+                new("Programmes", ValueKind.Text, string.Join(", ", results.Select(r => r.Programme.Name))),
+                new("Schedule", ValueKind.Text, schedule.ToString()),
+                new("Scenarios", ValueKind.Text, description),
+                new("Capital", ValueKind.Currency, capitalValue),
+                new("Confidence level", ValueKind.Percent, level),
+                new("Library version", ValueKind.Text, ResultReport.LibraryVersion),
             };
-            output.Write(parse, report, env);
+            var report = new ResultReport($"Acquisition programme of {string.Join(" and ", results.Select(r => r.Programme.Name))}", runRows, tables, notes);
+            output.Write(parse, report, env, stream =>
+            {
+                if (comparison is not null)
+                {
+                    comparison.WriteJson(stream, capitalValue, level);
+                }
+                else
+                {
+                    results[0].WriteJson(stream, capitalValue, level);
+                }
+            });
             return ExitCodes.Ok;
         });
         return command;

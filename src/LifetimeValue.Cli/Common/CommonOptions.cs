@@ -27,6 +27,13 @@ internal sealed class OutputOptions
     public void Write(ParseResult parse, LifetimeValue.Reporting.ResultReport report, CliEnvironment env) =>
         ReportWriter.Write(report, parse.GetValue(Format), parse.GetValue(Out), env);
 
+    /// <summary>
+    /// As <see cref="Write(ParseResult, LifetimeValue.Reporting.ResultReport, CliEnvironment)"/>, but <c>--format json</c> writes the
+    /// result's own JSON (<c>programme</c> only, until its JSON moves to the report shape).
+    /// </summary>
+    public void Write(ParseResult parse, LifetimeValue.Reporting.ResultReport report, CliEnvironment env, Action<Stream> ownJson) =>
+        ReportWriter.Write(report, parse.GetValue(Format), parse.GetValue(Out), env, ownJson);
+
     private static OutputFormat ParseFormat(string value, System.CommandLine.Parsing.ArgumentResult result)
     {
         switch (value.ToUpperInvariant())

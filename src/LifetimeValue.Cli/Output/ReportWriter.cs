@@ -14,7 +14,7 @@ namespace LifetimeValue.Cli.Output;
 internal static class ReportWriter
 {
     /// <summary>Writes the report; a file is written to a temporary name first and moved into place, so a failure leaves no partial file.</summary>
-    public static void Write(ResultReport report, OutputFormat format, string? outPath, CliEnvironment env)
+    public static void Write(ResultReport report, OutputFormat format, string? outPath, CliEnvironment env, Action<Stream>? ownJson = null)
     {
         if (format == OutputFormat.Xlsx && outPath is null)
         {
@@ -29,7 +29,7 @@ internal static class ReportWriter
             }
             else
             {
-                WriteText(report, format, env.Output);
+                WriteText(report, format, env.Output, ownJson);
             }
 
             env.Output.Flush();
@@ -51,7 +51,7 @@ internal static class ReportWriter
             }
             else
             {
-                WriteText(report, format, writer);
+                WriteText(report, format, writer, ownJson);
             }
         });
     }
@@ -64,8 +64,19 @@ internal static class ReportWriter
         return writer.ToString();
     }
 
-    private static void WriteText(ResultReport report, OutputFormat format, TextWriter writer)
+    private static void WriteText(ResultReport report, OutputFormat format, TextWriter writer, Action<Stream>? ownJson = null)
     {
+        if (format == OutputFormat.Json && ownJson is not null)
+        {
+            writer.Flush();
+            using var buffer = new MemoryStream();
+            ownJson(buffer);
+            writer.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+            writer.Write('\n');
+            writer.Flush();
+            return;
+        }
+
         switch (format)
         {
             case OutputFormat.Csv:
