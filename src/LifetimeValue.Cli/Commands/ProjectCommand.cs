@@ -49,6 +49,7 @@ internal static class ProjectCommand
         }
 
         var spec = run.ResolveScenarios(parse, source.Document.Scenarios)!;
+        run.CheckSize(parse, spec, periods);
         return (spec.MeanPath(periods, source.BaseDirectory), Describe(spec), []);
     }
 

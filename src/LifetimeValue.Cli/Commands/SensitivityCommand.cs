@@ -25,14 +25,14 @@ internal static class SensitivityCommand
         var command = new Command("sensitivity", "Sensitivity of expected CLV on the exact engine: a tornado (each parameter moved ± a share), or with --map a decision map showing which strategy wins over a grid of two parameters.");
         var models = new Argument<string[]>("models") { Description = $"One or more presets ({PresetCatalog.Names}) or model-file paths (a map needs two or more).", Arity = new ArgumentArity(1, 16) };
         var parameters = new Option<string[]>("--parameters") { Description = $"Tornado parameters (default all): {names}.", AllowMultipleArgumentsPerToken = true };
-        var shift = new Option<double?>("--shift") { Description = "Relative move of each tornado parameter, in (0, 1] (default 0.1 for ±10 %; the rate shift moves ±100 bp).", CustomParser = InvariantNumber.Double };
+        var shift = new Option<double?>("--shift") { Description = "Relative move of each tornado parameter, in (0, 1] (default 0.1 for ±10 %; the rate shift moves ±100 bp).", CustomParser = InvariantNumber.Double(OptionRanges.Shift) };
         var map = new Option<string[]>("--map")
         {
             Description = $"A decision map: --map <x-parameter> <v1,v2,…> <y-parameter> <v1,v2,…>, e.g. --map acquisition-cost 50,150,250 discount-rate 0.01,0.03,0.05.",
             AllowMultipleArgumentsPerToken = true,
             Arity = new ArgumentArity(4, 4),
         };
-        var rate = new Option<double?>("--rate") { Description = "Constant annual short rate of the projections (default 0.03).", CustomParser = InvariantNumber.Double };
+        var rate = new Option<double?>("--rate") { Description = "Constant annual short rate of the projections (default 0.03); in [-0.1, 1].", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
         var charts = new Option<string?>("--charts") { Description = "Write the tornado or decision-map PNG to this folder." };
         command.Arguments.Add(models);
         command.Options.Add(parameters);

@@ -45,6 +45,7 @@ internal static class SimulateCommand
             var threads = run.Threads(parse);
             var strategy = source.Document.Model;
             var precision = run.ResolvePrecision(parse, spec, Rounds(env));
+            run.CheckSize(parse, spec, strategy.MaxPeriods);
             var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
             if (parse.GetValue(saveRun) is { } runPath)
             {
