@@ -84,12 +84,7 @@ internal static class CalibratePanelCommand
             var notes = new List<string>(fit.Notes);
             var tables = fit.ToTables().Select(t => t.Name is "by age" or "survival by age" or "attrition by age" or "holdout"
                 ? Detail(ReportTable.From(t)) : ReportTable.From(t)).ToList();
-            var rate = parse.GetValue(clvRate);
-            if (!(rate >= -1 && rate <= 1))
-            {
-                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--clv-rate must be in [-1, 1] (was {rate:R})."));
-            }
-
+            var rate = parse.GetValue(clvRate); // in OptionRanges.ShortRate (checked while parsing)
             var clv = ReportTable.Summary("clv").Add("short rate", rate);
             if (draws > 0)
             {

@@ -22,5 +22,9 @@ internal sealed record NumberRange(double Min, double Max, bool MinOpen = false,
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{(MinOpen ? '(' : '[')}{Min:G}, {Max:G}{(MaxOpen ? ')' : ']')}");
+        string.Create(CultureInfo.InvariantCulture, $"{(MinOpen ? '(' : '[')}{Format(Min)}, {Format(Max)}{(MaxOpen ? ')' : ']')}");
+
+    /// <summary>As in the docs: 0.2, −0.1, 10, 1e9.</summary>
+    private static string Format(double x) =>
+        Math.Abs(x) < 1e6 ? x.ToString("R", CultureInfo.InvariantCulture) : x.ToString("0.###e0", CultureInfo.InvariantCulture);
 }

@@ -87,7 +87,7 @@ public sealed partial class ScenarioSet
         // row, so when S·T is far beyond the rows read the file is refused before S·T cells are allocated (a two-line file
         // naming scenario 999999 would otherwise ask for gigabytes).
         int scenarios = maxScenario + 1, periods = maxPeriod + 1;
-        if ((long)scenarios * periods > cells.Count + MissingCellsReported)
+        if ((long)scenarios * periods > (2L * cells.Count) + MissingCellsReported)
         {
             var widest = cells.Find(c => c.Scenario == maxScenario);
             var longest = cells.Find(c => c.Period == maxPeriod);
@@ -268,7 +268,7 @@ public sealed partial class ScenarioSet
     private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     /// <summary>Missing cells beyond the rows read that are still reported one by one; more are refused before allocating.</summary>
-    private const int MissingCellsReported = 1_000_000;
+    private const int MissingCellsReported = 10_000;
 
     private readonly record struct Cell(int Scenario, int Period, double Rate, int Line);
 }

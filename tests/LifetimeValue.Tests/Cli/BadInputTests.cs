@@ -112,7 +112,8 @@ public sealed class BadInputTests
 
         // Bad files: the path (and line, column or JSON path) named, exit code 2.
         yield return Case(Invalid, ["project", "{dir}/missing.json", "--out", "{out}"], "missing.json");
-        yield return Case(Invalid, ["project", "{dir}/invalid-utf8.json", "--out", "{out}"], "invalid-utf8.json");
+        yield return Case(Invalid, ["project", "{dir}/invalid-utf8.json", "--out", "{out}"], "invalid-utf8.json", "not valid Unicode");
+        yield return Case(Invalid, ["project", "{dir}/lone-surrogate.json", "--out", "{out}"], "lone-surrogate.json", "$.model.name", "not valid Unicode");
         yield return Case(Invalid, ["project", "{dir}/truncated.json", "--out", "{out}"], "truncated.json");
         yield return Case(Invalid, ["project", "{dir}/wrong-type.json", "--out", "{out}"], "$.model");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}", "--out", "{out}"], "cannot read");
@@ -171,7 +172,7 @@ public sealed class BadInputTests
             comma.Code.Should().Be(1);
             comma.Err.Should().Contain("--rate").And.Contain("'0,03'").And.Contain("dot for decimals");
             spread.Code.Should().Be(0, spread.Err);
-            spread.Out.Should().Contain("\"confidence_level\": 0.9");
+            spread.Out.Should().Contain("\"ciLevel\": 0.9", "0.9, not 9");
         }
         finally
         {
@@ -215,6 +216,7 @@ public sealed class BadInputTests
         File.WriteAllText(temp.File("bad-rate.csv"), "scenario,period,rate\n0,0,0.03\n0,1,x0.03\n");
         File.WriteAllBytes(temp.File("invalid-utf8.json"), [(byte)'{', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
         File.WriteAllText(temp.File("truncated.json"), "{\"formatVersion\": 1, \"model\": {\"kind\": \"lifecycle\", \"name\": \"b");
+        File.WriteAllText(temp.File("lone-surrogate.json"), "{\"formatVersion\": 1, \"model\": {\"kind\": \"lifecycle\", \"name\": \"b\\uD800\"}}");
         File.WriteAllText(temp.File("wrong-type.json"), "{\"formatVersion\": 1, \"model\": 42}");
     }
 }
