@@ -70,6 +70,7 @@ internal static class CalibratePanelCommand
                 throw CliException.Invalid($"{path}: no such panel file.");
             }
 
+            AtomicFile.CheckFolder(parse.GetValue(charts), "--charts");
             var csv = Layout(parse, customerColumn, monthColumn, birthColumn, ageColumn, productColumn, balanceColumn, revenueColumn, closedColumn, costColumn,
                 monthFormat, birthFormat, separator, noHeader, maxErrors);
             var draws = parse.GetValue(clvDraws);
@@ -107,7 +108,7 @@ internal static class CalibratePanelCommand
 
             if (parse.GetValue(charts) is { } folder)
             {
-                var files = PanelCharts.WriteAll(fit, folder);
+                var files = AtomicFile.IntoFolder(folder, "--charts", () => PanelCharts.WriteAll(fit, folder));
                 notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 

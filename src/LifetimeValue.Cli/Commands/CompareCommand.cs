@@ -33,6 +33,7 @@ internal static class CompareCommand
         output.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
         {
+            AtomicFile.CheckFolder(parse.GetValue(charts), "--charts");
             var sources = parse.GetValue(models)!.Select(ModelSource.Resolve).ToArray();
             var strategies = sources.Select(s => s.Document.Model).ToArray();
             var duplicate = strategies.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
@@ -72,7 +73,7 @@ internal static class CompareCommand
 
             if (parse.GetValue(charts) is { } folder)
             {
-                var files = Charts.WriteAll(result, folder);
+                var files = AtomicFile.IntoFolder(folder, "--charts", () => Charts.WriteAll(result, folder));
                 notes.Add($"Charts written to {Path.GetFullPath(folder)}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 

@@ -44,6 +44,7 @@ internal static class SensitivityCommand
         output.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, _) =>
         {
+            AtomicFile.CheckFolder(parse.GetValue(charts), "--charts");
             var strategies = parse.GetValue(models)!.Select(m => ModelSource.Resolve(m).Document.Model).ToArray();
             var rates = RatePath.Constant(parse.GetValue(rate) ?? 0.03);
             var folder = parse.GetValue(charts);
@@ -56,10 +57,10 @@ internal static class SensitivityCommand
                     throw CliException.Usage("--map compares strategies: give two or more models.");
                 }
 
-                var result = SensitivityAnalysis.DecisionMap(strategies, Parameter(m[0]), Values(m[1], "--map x values"), Parameter(m[2]), Values(m[3], "--map y values"), rates);
+                var result = SensitivityAnalysis.DecisionMap(strategies, Parameter(m[0]), Values(m[1], m[0], "--map x values"), Parameter(m[2]), Values(m[3], m[2], "--map y values"), rates);
                 if (folder is not null)
                 {
-                    notes.Add($"Chart written to {Charts.DecisionMap(result, Path.Combine(folder, "decision-map.png"))}");
+                    notes.Add($"Chart written to {AtomicFile.IntoFolder(folder, "--charts", () => Charts.DecisionMap(result, Path.Combine(folder, "decision-map.png")))}");
                 }
 
                 report = new Report("decision map", [.. result.ToTables().Select(ReportTable.From)]) { WriteJson = result.WriteJson, Notes = notes };
@@ -76,7 +77,7 @@ internal static class SensitivityCommand
                 var result = SensitivityAnalysis.Tornado(strategies, chosen, rates, relative);
                 if (folder is not null)
                 {
-                    notes.Add($"Chart written to {Charts.Tornado(result, Path.Combine(folder, "tornado.png"))}");
+                    notes.Add($"Chart written to {AtomicFile.IntoFolder(folder, "--charts", () => Charts.Tornado(result, Path.Combine(folder, "tornado.png")))}");
                 }
 
                 report = new Report("tornado", [.. result.ToTables().Select(ReportTable.From)]) { WriteJson = result.WriteJson, Notes = notes };
@@ -91,15 +92,31 @@ internal static class SensitivityCommand
     private static SensitivityParameter Parameter(string name) =>
         Parameters.TryGetValue(name, out var p) ? p : throw CliException.Usage($"Unknown parameter '{name}': expected one of {string.Join(", ", Parameters.Keys)}.");
 
-    private static double[] Values(string text, string what)
+    /// <summary>The plausible range of each parameter's values in a decision map (documented in docs/cli.md).</summary>
+    private static readonly Dictionary<string, NumberRange> ValueRanges = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["discount-rate"] = OptionRanges.DiscountRate,
+        ["acquisition-cost"] = OptionRanges.CostPerCustomer,
+        ["attrition"] = new(0, 10, Note: " (a multiplier of every attrition probability)"),
+        ["horizon"] = new(1, 100, Note: " (years)"),
+        ["rate-shift"] = new(-0.1, 0.1, Note: " (a parallel shift of the short rate: 0.01 is 100 bp)"),
+    };
+
+    private static double[] Values(string text, string parameter, string what)
+    {
+        var range = ValueRanges.TryGetValue(parameter, out var r) ? r : NumberRange.Any;
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
             {
-                throw CliException.Usage($"{what} must be comma-separated numbers (item {i + 1} was '{parts[i]}').");
+                throw CliException.Usage($"{what} must be comma-separated numbers (item {i + 1} was {InvariantNumber.Quote(parts[i])}).");
+            }
+
+            if (!range.Contains(values[i]))
+            {
+                throw CliException.Usage($"{what} ({parameter}) must be in {range}{range.Note} (item {i + 1} was {InvariantNumber.Quote(parts[i])}).");
             }
         }
 

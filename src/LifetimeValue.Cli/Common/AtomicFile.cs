@@ -43,4 +43,29 @@ internal static class AtomicFile
             }
         }
     }
+
+    /// <summary>Refuses, before any work, a folder option (<c>--charts</c>) that names a file.</summary>
+    /// <exception cref="CliException">The path is an existing file (exit code 2).</exception>
+    public static void CheckFolder(string? folder, string option)
+    {
+        if (folder is not null && File.Exists(folder))
+        {
+            throw CliException.Invalid($"cannot write to '{folder}': it is a file, and {option} takes a folder.");
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/>, which writes files into <paramref name="folder"/>; I/O errors become a message naming the folder.</summary>
+    /// <exception cref="CliException">The folder cannot be created or written (exit code 2).</exception>
+    public static T IntoFolder<T>(string folder, string option, Func<T> write)
+    {
+        CheckFolder(folder, option);
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Invalid($"cannot write {option} to '{folder}': {Messages.Clean(e)}", e);
+        }
+    }
 }

@@ -129,6 +129,16 @@ public sealed class BadInputTests
         yield return Case(Invalid, ["project", "bank", "--out", "{dir}/transactions.csv/result.txt"], "cannot write", "result.txt");
         yield return Case(Invalid, ["presets", "export", "bank", "--out", "{dir}/transactions.csv/bank.json"], "cannot write", "bank.json");
         yield return Case(Invalid, ["synthetic-panel", "bank", "--customers", "10", "--months", "2", "--out", "{dir}"], "cannot write", "folder");
+        yield return Case(Invalid, ["compare", "bank", "hotel", "--customers", "50", "--charts", "{dir}/transactions.csv", "--out", "{out}"], "--charts", "transactions.csv");
+        yield return Case(Invalid, ["sensitivity", "bank", "--parameters", "attrition", "--charts", "{dir}/transactions.csv", "--out", "{out}"], "--charts", "transactions.csv");
+        yield return Case(Invalid, ["calibrate-panel", "{dir}/panel.csv", "--charts", "{dir}/transactions.csv", "--out", "{out}"], "--charts", "transactions.csv");
+        yield return Case(Invalid, ["calibrate-panel", "{dir}/panel.csv", "--model-out", "{dir}", "--clv-draws", "0", "--out", "{out}"], "cannot write", "folder");
+
+        // Decision-map values: each parameter's plausible range.
+        foreach (var (parameter, value) in new[] { ("discount-rate", "50"), ("rate-shift", "-5"), ("horizon", "1e9"), ("attrition", "1e300"), ("acquisition-cost", "-1e300"), ("attrition", "NaN") })
+        {
+            yield return Case(Usage, ["sensitivity", "bank", "hotel", "--map", parameter, value, "rate-shift", "0.01", "--out", "{out}"], "--map x values", parameter, value);
+        }
     }
 
     [TestCaseSource(nameof(Cases))]
