@@ -111,7 +111,7 @@ internal static class SensitivityCommand
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
             {
-                throw CliException.Usage($"{what} must be comma-separated numbers (item {i + 1} was {InvariantNumber.Quote(parts[i])}).");
+                throw CliException.Usage($"{what} ({parameter}) must be comma-separated finite numbers (item {i + 1} was {InvariantNumber.Quote(parts[i])}).");
             }
 
             if (!range.Contains(values[i]))

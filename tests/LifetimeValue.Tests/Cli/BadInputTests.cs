@@ -116,6 +116,9 @@ public sealed class BadInputTests
         yield return Case(Invalid, ["project", "{dir}/lone-surrogate.json", "--out", "{out}"], "lone-surrogate.json", "$.model.name", "not valid Unicode");
         yield return Case(Invalid, ["project", "{dir}/truncated.json", "--out", "{out}"], "truncated.json");
         yield return Case(Invalid, ["project", "{dir}/wrong-type.json", "--out", "{out}"], "$.model");
+        yield return Case(Invalid, ["project", "{dir}/huge-cost.json", "--out", "{out}"], "huge-cost.json", "$.model.acquisitionCost", "1e308", "[-1e12, 1e12]");
+        yield return Case(Invalid, ["simulate", "{dir}/negative-spread.json", "--customers", "100", "--out", "{out}"], "$.model.discounting.annualSpread", "-0.5");
+        yield return Case(Invalid, ["project", "{dir}/long-literal.json", "--out", "{out}"], "$.model.acquisitionCost", "…");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}", "--out", "{out}"], "cannot read");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/sparse-scenarios.csv", "--out", "{out}"], "line 3", "999999");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/bad-rate.csv", "--out", "{out}"], "line 3", "x0.03");
@@ -227,6 +230,10 @@ public sealed class BadInputTests
         File.WriteAllBytes(temp.File("invalid-utf8.json"), [(byte)'{', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
         File.WriteAllText(temp.File("truncated.json"), "{\"formatVersion\": 1, \"model\": {\"kind\": \"lifecycle\", \"name\": \"b");
         File.WriteAllText(temp.File("lone-surrogate.json"), "{\"formatVersion\": 1, \"model\": {\"kind\": \"lifecycle\", \"name\": \"b\\uD800\"}}");
+        var bank = LifetimeValue.Serialization.ModelFile.ToJson(LifetimeValue.Presets.Bank());
+        File.WriteAllText(temp.File("huge-cost.json"), bank.Replace("\"acquisitionCost\": 250", "\"acquisitionCost\": 1e308", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("negative-spread.json"), bank.Replace("\"annualSpread\": 0.05", "\"annualSpread\": -0.5", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("long-literal.json"), bank.Replace("\"acquisitionCost\": 250", "\"acquisitionCost\": 1" + new string('0', 100_000), StringComparison.Ordinal));
         File.WriteAllText(temp.File("wrong-type.json"), "{\"formatVersion\": 1, \"model\": 42}");
     }
 }
