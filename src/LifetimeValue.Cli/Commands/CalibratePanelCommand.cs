@@ -80,7 +80,16 @@ internal static class CalibratePanelCommand
             }
 
             var options = Options(parse, stages, stageNames, marginBand, rates, holdout, cost, adoption, discountSpread, discountRate, name, maxErrors);
-            var fit = PanelCalibration.FitFile(path, csv, options, cancellationToken);
+            PanelFit fit;
+            try
+            {
+                fit = PanelCalibration.FitFile(path, csv, options, cancellationToken);
+            }
+            catch (PanelFormatException e)
+            {
+                throw CliException.Invalid($"{path}: {e.Message.TrimEnd()}", e);
+            }
+
 
             var notes = new List<string>(fit.Notes);
             var tables = fit.ToTables().Select(t => t.Name is "by age" or "survival by age" or "attrition by age" or "holdout"

@@ -67,7 +67,16 @@ internal static class FitCommand
                 "MONTH" or "MONTHS" => TimeUnit.GregorianMonth,
                 _ => throw CliException.Usage($"--unit must be day, week or month (was '{parse.GetValue(unit)}')."),
             };
-            var transactions = TransactionCsvReader.ReadFile(path, options).ToList();
+            List<Transaction> transactions;
+            try
+            {
+                transactions = TransactionCsvReader.ReadFile(path, options).ToList();
+            }
+            catch (TransactionFormatException e)
+            {
+                throw CliException.Invalid($"{path}: {e.Message.TrimEnd()}", e);
+            }
+
             if (transactions.Count == 0)
             {
                 throw CliException.Invalid($"{path}: no transactions.");

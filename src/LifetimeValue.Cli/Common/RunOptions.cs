@@ -262,6 +262,22 @@ internal sealed class RunOptions
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="create"/> (which reads or builds the scenarios); for scenarios from a CSV file, a malformed
+    /// file or one that does not fit the model (too few periods) is invalid input naming the file (exit code 2).
+    /// </summary>
+    public static T FromScenarios<T>(ScenarioSpec spec, string? baseDirectory, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (spec is CsvScenarioSpec csv && e is FormatException or ArgumentException)
+        {
+            throw CliException.Invalid($"{csv.Resolve(baseDirectory)}: {Messages.Clean(e).TrimEnd()}", e);
+        }
+    }
+
     /// <summary>The thread count: 0 (all cores) unless <c>--threads</c> is given.</summary>
     public int Threads(ParseResult p)
     {

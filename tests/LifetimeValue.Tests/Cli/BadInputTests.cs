@@ -120,9 +120,12 @@ public sealed class BadInputTests
         yield return Case(Invalid, ["simulate", "{dir}/negative-spread.json", "--customers", "100", "--out", "{out}"], "$.model.discounting.annualSpread", "-0.5");
         yield return Case(Invalid, ["project", "{dir}/long-literal.json", "--out", "{out}"], "$.model.acquisitionCost", "…");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}", "--out", "{out}"], "cannot read");
-        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/sparse-scenarios.csv", "--out", "{out}"], "line 3", "999999");
-        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/bad-rate.csv", "--out", "{out}"], "line 3", "x0.03");
-        yield return Case(Invalid, ["fit", "{dir}/bad-transactions.csv", "--out", "{out}"], "line 3");
+        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/sparse-scenarios.csv", "--out", "{out}"], "sparse-scenarios.csv", "line 3", "999999");
+        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/bad-rate.csv", "--out", "{out}"], "bad-rate.csv", "line 3", "x0.03");
+        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 periods");
+        yield return Case(Invalid, ["project", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 periods");
+        yield return Case(Invalid, ["fit", "{dir}/bad-transactions.csv", "--out", "{out}"], "bad-transactions.csv", "line 3", "column 2", "2024-13-45");
+        yield return Case(Invalid, ["calibrate-panel", "{dir}/bad-panel.csv", "--out", "{out}"], "bad-panel.csv", "line 3", "column 5", "abc");
         yield return Case(Invalid, ["calibrate-panel", "{dir}/panel.csv", "--rates", "{dir}/bad-monthly-rates.csv", "--out", "{out}"], "bad-monthly-rates.csv", "line 3");
         yield return Case(Invalid, ["calibrate-panel", "{dir}/panel.csv", "--rates", "{dir}", "--out", "{out}"], "rate file");
         yield return Case(Invalid, ["merge", "{dir}/transactions.csv", "--out", "{out}"], "transactions.csv");
@@ -226,6 +229,9 @@ public sealed class BadInputTests
             "customer,month,date_of_birth,product,balance,revenue,closed\nc1,2020-01,1980-05-01,,0,0,0\nc1,2020-01,1980-05-01,current,1000,5,0\n");
         File.WriteAllText(temp.File("bad-monthly-rates.csv"), "month,rate\n2020-01,0.03\n2020-02,abc\n");
         File.WriteAllText(temp.File("sparse-scenarios.csv"), "scenario,period,rate\n0,0,0.03\n999999,0,0.03\n");
+        File.WriteAllText(temp.File("short-scenarios.csv"), "scenario,period,rate\n0,0,0.03\n0,1,0.03\n");
+        File.WriteAllText(temp.File("bad-panel.csv"),
+            "customer,month,date_of_birth,product,balance,revenue,closed\nc1,2020-01,1980-05-01,,0,0,0\nc1,2020-01,1980-05-01,current,abc,5,0\n");
         File.WriteAllText(temp.File("bad-rate.csv"), "scenario,period,rate\n0,0,0.03\n0,1,x0.03\n");
         File.WriteAllBytes(temp.File("invalid-utf8.json"), [(byte)'{', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
         File.WriteAllText(temp.File("truncated.json"), "{\"formatVersion\": 1, \"model\": {\"kind\": \"lifecycle\", \"name\": \"b");
