@@ -48,7 +48,8 @@ internal static class CompareCommand
             var periods = strategies.Max(m => m.MaxPeriods);
             var precision = run.ResolvePrecision(parse, spec, SimulateCommand.Rounds(env));
             run.CheckSize(parse, spec, periods);
-            var scenarios = RunOptions.FromScenarios(spec, sources[0].BaseDirectory, () => spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken));
+            var scenarios = RunOptions.FromScenarios(spec, sources[0].BaseDirectory, periods,
+                () => spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken), s => s.PeriodCount);
             var result = ProgressDisplay.Run(env, "comparing", progress =>
             {
                 var options = new ComparisonOptions

@@ -46,7 +46,8 @@ internal static class SimulateCommand
             var strategy = source.Document.Model;
             var precision = run.ResolvePrecision(parse, spec, Rounds(env));
             run.CheckSize(parse, spec, strategy.MaxPeriods);
-            var scenarios = RunOptions.FromScenarios(spec, source.BaseDirectory, () => spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken));
+            var scenarios = RunOptions.FromScenarios(spec, source.BaseDirectory, strategy.MaxPeriods,
+                () => spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken), s => s.PeriodCount);
             if (parse.GetValue(saveRun) is { } runPath)
             {
                 if (part is not null || connection is not null)

@@ -266,16 +266,31 @@ internal sealed class RunOptions
     /// Runs <paramref name="create"/> (which reads or builds the scenarios); for scenarios from a CSV file, a malformed
     /// file or one that does not fit the model (too few periods) is invalid input naming the file (exit code 2).
     /// </summary>
-    public static T FromScenarios<T>(ScenarioSpec spec, string? baseDirectory, Func<T> create)
+    /// <param name="spec">The scenarios.</param>
+    /// <param name="baseDirectory">The model file's folder (relative CSV paths resolve against it), or null.</param>
+    /// <param name="needed">The months the model needs.</param>
+    /// <param name="create">Reads or builds the scenarios.</param>
+    /// <param name="periods">The months the result covers.</param>
+    public static T FromScenarios<T>(ScenarioSpec spec, string? baseDirectory, int needed, Func<T> create, Func<T, int> periods)
     {
-        try
+        if (spec is not CsvScenarioSpec csv)
         {
             return create();
         }
-        catch (Exception e) when (spec is CsvScenarioSpec csv && e is FormatException or ArgumentException)
+
+        T result;
+        try
         {
-            throw CliException.Invalid($"{csv.Resolve(baseDirectory)}: {Messages.Clean(e).TrimEnd()}", e);
+            result = create();
         }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw CliException.Invalid($"{csv.Resolve(baseDirectory)}: {(e is FormatException ? e.Message.TrimEnd() : Messages.Clean(e))}", e);
+        }
+
+        var covered = periods(result);
+        return covered >= needed ? result : throw CliException.Invalid(string.Create(CultureInfo.InvariantCulture,
+            $"{csv.Resolve(baseDirectory)}: the scenarios cover {covered} period(s), but the model's longest horizon is {needed} months: every scenario needs periods 0 … {needed - 1}."));
     }
 
     /// <summary>The thread count: 0 (all cores) unless <c>--threads</c> is given.</summary>

@@ -122,8 +122,8 @@ public sealed class BadInputTests
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}", "--out", "{out}"], "cannot read");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/sparse-scenarios.csv", "--out", "{out}"], "sparse-scenarios.csv", "line 3", "999999");
         yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/bad-rate.csv", "--out", "{out}"], "bad-rate.csv", "line 3", "x0.03");
-        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 periods");
-        yield return Case(Invalid, ["project", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 periods");
+        yield return Case(Invalid, ["simulate", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 period(s)");
+        yield return Case(Invalid, ["project", "bank", "--rates-csv", "{dir}/short-scenarios.csv", "--out", "{out}"], "short-scenarios.csv", "2 period(s)");
         yield return Case(Invalid, ["fit", "{dir}/bad-transactions.csv", "--out", "{out}"], "bad-transactions.csv", "line 3", "column 2", "2024-13-45");
         yield return Case(Invalid, ["calibrate-panel", "{dir}/bad-panel.csv", "--out", "{out}"], "bad-panel.csv", "line 3", "column 5", "abc");
         yield return Case(Invalid, ["calibrate-panel", "{dir}/panel.csv", "--rates", "{dir}/bad-monthly-rates.csv", "--out", "{out}"], "bad-monthly-rates.csv", "line 3");
