@@ -17,6 +17,11 @@ public static class Program
             return W1Runner.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "fit")
+        {
+            return Calibration.FitRunner.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "panel")
         {
             return Calibration.PanelRunner.Run(args[1..]);

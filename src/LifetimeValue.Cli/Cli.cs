@@ -26,6 +26,8 @@ internal static class Cli
         root.Subcommands.Add(SyntheticPanelCommand.Create(env));
         root.Subcommands.Add(CompareCommand.Create(env));
         root.Subcommands.Add(SensitivityCommand.Create(env));
+        root.Subcommands.Add(ProgrammeCommand.Create(env));
+        root.Subcommands.Add(InfoCommand.Create(env));
         return root;
     }
 

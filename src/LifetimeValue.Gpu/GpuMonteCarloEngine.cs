@@ -5,13 +5,11 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using LifetimeValue.Gpu.Internal;
-using LifetimeValue.Internal;
 using LifetimeValue.Lifecycle;
-using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
-using LifetimeValue.Simulation.Internal;
+using LifetimeValue.Simulation.Backends;
 
 namespace LifetimeValue.Gpu;
 
@@ -21,13 +19,15 @@ namespace LifetimeValue.Gpu;
 /// partials of one run merge with <see cref="MonteCarloEngine.Combine"/>.
 /// </summary>
 /// <remarks>
-/// <para>How the results stay identical: the host builds every table the CPU uses (per-scenario prefix sums of discounted
-/// flows with the core's own code, survival powers, Bernoulli thresholds) and uploads them, so no transcendental function
-/// runs on the device. A kernel thread simulates one customer with the CPU's Philox4x32-10 counters and words; its PV is
-/// the same sequence of double additions of table entries; per-period flows come back as integer count tables
-/// (atomic adds: exact, order-independent) that the host turns into flows with the CPU's code. The host then feeds the
-/// PVs of each chunk to the same fixed-point moments, quantile sketch and exact quantiles as a CPU worker, and merges
-/// per chunk as the CPU engine does. No device RNG and no device floating-point reduction enter a result.</para>
+/// <para>How the results stay identical: the host takes every table the CPU uses from the core's public backend contract
+/// (<see cref="LifecycleDrawLayout"/>: per-scenario prefix sums of discounted flows, survival powers, Bernoulli thresholds)
+/// and uploads them, so no transcendental function runs on the device. A kernel thread simulates one customer with the
+/// CPU's Philox4x32-10 counters and words; its PV is the same sequence of double additions of table entries; per-period
+/// flows come back as integer count tables (atomic adds: exact, order-independent) that the host turns into flows with
+/// the CPU's code (<see cref="LifecycleDrawLayout.ChunkFlows"/>). The host then records each chunk's PVs and flows with a
+/// <see cref="SimulationPartialBuilder"/>, which keeps the same fixed-point moments, quantile sketch and exact quantiles as
+/// a CPU worker and merges per chunk as the CPU engine does. No device RNG and no device floating-point reduction enter a
+/// result, and the package uses the core's public API only.</para>
 /// <para>Supports <see cref="LifecycleModel"/> with both <see cref="SimulationMethod"/>s. Chunks run in launches of up to
 /// <see cref="GpuEngineOptions.MaxCustomersPerLaunch"/> customers; <see cref="SimulationOptions.Progress"/> is reported and the
 /// cancellation token checked once per launch (from a pool thread), and the host digests launch i while the device runs
@@ -89,9 +89,9 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     public SimulationResult Simulate(StrategyModel model, ScenarioSet scenarios, SimulationOptions options, CancellationToken cancellationToken = default)
     {
-        var run = Prepare(model, scenarios, options);
-        var partial = Execute(run, 0, run.Plan.ChunkCount, cancellationToken);
-        return new SimulationResult(model, scenarios, options, partial);
+        var layout = Prepare(model, scenarios, options);
+        var partial = Execute(layout, new SimulationPartialBuilder(layout, 0, layout.Plan.ChunkCount), cancellationToken);
+        return MonteCarloEngine.Combine(model, scenarios, options, [partial]);
     }
 
     /// <summary>
@@ -112,10 +112,8 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
     public SimulationPartial SimulateChunks(StrategyModel model, ScenarioSet scenarios, SimulationOptions options,
         long firstChunk, long chunkCount, CancellationToken cancellationToken = default)
     {
-        var run = Prepare(model, scenarios, options);
-        Guard.InRange(firstChunk, 0, run.Plan.ChunkCount - 1);
-        Guard.InRange(chunkCount, 1, run.Plan.ChunkCount - firstChunk);
-        return Execute(run, firstChunk, chunkCount, cancellationToken);
+        var layout = Prepare(model, scenarios, options);
+        return Execute(layout, new SimulationPartialBuilder(layout, firstChunk, chunkCount), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -184,7 +182,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
         return (context, context.CreateCPUAccelerator(deviceIndex));
     }
 
-    private static Run Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
+    private static LifecycleDrawLayout Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenarios);
@@ -199,37 +197,30 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             throw new NotSupportedException("The GPU engine does not simulate relationship states or customer heterogeneity (LifecycleModel.States, .Heterogeneity) yet; run this model with MonteCarloEngine.");
         }
 
-        // Same validation, plan and fingerprint as MonteCarloEngine, so partials of both engines merge.
-        var compiled = (CompiledLifecycleModel)CompiledStrategy.Compile(model);
-        if (scenarios.PeriodCount < compiled.MaxPeriods)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"scenarios cover {scenarios.PeriodCount} periods but the model's longest horizon is {compiled.MaxPeriods} months: generate at least that many periods."), nameof(scenarios));
-        }
-
-        var plan = MonteCarloEngine.Plan(scenarios, options);
-        return new Run(compiled, scenarios, options, plan, RunFingerprint.Compute(compiled, scenarios, options));
+        // The core's validation, plan and fingerprint, so partials of both engines merge; refused if this package was built
+        // against another draw layout (the constant is compiled into this assembly).
+        return LifecycleDrawLayout.Create(model, scenarios, options, DrawLayout.Version);
     }
 
-    private SimulationPartial Execute(Run run, long firstChunk, long chunkCount, CancellationToken cancellationToken)
+    private SimulationPartial Execute(LifecycleDrawLayout layout, SimulationPartialBuilder builder, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return ExecuteLocked(run, firstChunk, chunkCount, cancellationToken);
+            return ExecuteLocked(layout, builder, cancellationToken);
         }
     }
 
-    private SimulationPartial ExecuteLocked(Run run, long firstChunk, long chunkCount, CancellationToken cancellationToken)
+    private SimulationPartial ExecuteLocked(LifecycleDrawLayout layout, SimulationPartialBuilder builder, CancellationToken cancellationToken)
     {
-        var options = run.Options;
-        var plan = run.Plan;
-        var keepExact = options.ExactQuantileLimit > 0 && plan.Lifetimes <= options.ExactQuantileLimit;
-        var partial = new SimulationPartial(run.Fingerprint, plan, run.Compiled.MaxPeriods, options.SketchAccuracy, keepExact);
+        var options = layout.Options;
+        var plan = layout.Plan;
+        var firstChunk = builder.FirstChunk;
+        var chunkCount = builder.ChunkCount;
 
-        using var model = new DeviceModelBuffers(_accelerator, run.Compiled, options);
+        using var model = new DeviceModelBuffers(_accelerator, layout);
         var chunkSize = options.ChunkSize;
-        var table = model.TableLength;
+        var table = layout.TableLength;
 
         // Whole chunks per launch: bounded by MaxCustomersPerLaunch and by the per-chunk tables (2²⁵ entries per buffer).
         var perLaunch = Math.Max(1, Options.MaxCustomersPerLaunch / chunkSize);
@@ -239,10 +230,8 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
         // Two launch buffers: while the host turns launch i's PVs and counts into statistics, the device runs launch i + 1.
         using var bufferA = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
         using var bufferB = new LaunchBuffers(_accelerator, perLaunch, chunkSize, table);
-        var tablesA = new ScenarioTables?[perLaunch];
-        var tablesB = new ScenarioTables?[perLaunch];
         var workers = new ConcurrentBag<HostWorker>();
-        var host = new HostStage(run, partial, workers, keepExact, model.CohortTableOffsets, chunkCount, new ParallelOptions
+        var host = new HostStage(layout, builder, workers, chunkCount, new ParallelOptions
         {
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = Options.HostThreads == 0 ? Environment.ProcessorCount : Options.HostThreads,
@@ -256,7 +245,6 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = (launch & 1) == 0 ? bufferA : bufferB;
-                var tables = (launch & 1) == 0 ? tablesA : tablesB;
                 var count = (int)Math.Min(perLaunch, firstChunk + chunkCount - next);
                 var chunks = new SimulationChunk[count];
                 var slotOf = new int[count];
@@ -268,9 +256,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
                     {
                         // Chunks are scenario-major, so a launch's scenarios are consecutive runs of chunks: one table slot each,
                         // built on the host by the CPU engine's own code.
-                        var t = tables[slots] ??= new ScenarioTables(run.Compiled);
-                        t.Build(run.Scenarios, chunks[k].Scenario);
-                        batch.StagePrefix(slots, t, model.CohortTableOffsets);
+                        layout.FillPrefixTable(chunks[k].Scenario, batch.PrefixSlot(slots));
                         slots++;
                     }
 
@@ -282,7 +268,7 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
 
                 pending?.GetAwaiter().GetResult();
                 cancellationToken.ThrowIfCancellationRequested();
-                pending = Task.Run(() => host.Process(chunks, slotOf, batch, tables), cancellationToken);
+                pending = Task.Run(() => host.Process(chunks, slotOf, batch), cancellationToken);
             }
 
             pending?.GetAwaiter().GetResult();
@@ -304,39 +290,26 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
             }
         }
 
-        // Sketch and exact sample are integer counts and a multiset: merging per worker at the end equals the CPU's merge.
-        foreach (var worker in workers)
-        {
-            worker.Statistics.MergeSampleInto(partial);
-        }
-
-        partial.Complete(firstChunk, chunkCount);
-        return partial;
+        // Sketch and exact sample are integer counts and a multiset: the builder merges each recorder's at the end, as the CPU
+        // engine merges each worker's.
+        return builder.Build();
     }
 
-    private sealed record Run(CompiledLifecycleModel Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
-
-    /// <summary>Host side of each launch: per-chunk statistics on a thread pool, merged into the partial as the CPU engine merges.</summary>
-    private sealed class HostStage(Run run, SimulationPartial partial, ConcurrentBag<HostWorker> workers, bool keepExact, int[] cohortOffsets,
+    /// <summary>Host side of each launch: per-chunk statistics on a thread pool, recorded as the CPU engine records them.</summary>
+    private sealed class HostStage(LifecycleDrawLayout layout, SimulationPartialBuilder builder, ConcurrentBag<HostWorker> workers,
         long totalChunks, ParallelOptions parallel)
     {
-        private readonly Lock _sync = new();
         private long _done;
         private long _lifetimes;
 
-        public void Process(SimulationChunk[] chunks, int[] slotOf, LaunchBuffers batch, ScenarioTables?[] tables)
+        public void Process(SimulationChunk[] chunks, int[] slotOf, LaunchBuffers batch)
         {
             Parallel.For(0, chunks.Length, parallel,
-                () => workers.TryTake(out var w) ? w : new HostWorker(run, keepExact),
+                () => workers.TryTake(out var w) ? w : new HostWorker(layout, builder.CreateRecorder()),
                 (k, _, worker) =>
                 {
                     var chunk = chunks[k];
-                    worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), cohortOffsets, tables[slotOf[k]]!);
-                    lock (_sync)
-                    {
-                        worker.Statistics.MergeChunkInto(partial, chunk.Scenario);
-                    }
-
+                    worker.Run(chunk, batch.Pv(k, chunk.CustomerCount), batch.Counts(k), batch.Prefix(slotOf[k]));
                     return worker;
                 },
                 workers.Add);
@@ -347,69 +320,25 @@ public sealed class GpuMonteCarloEngine : IDisposable, IMonteCarloBackend
                 _lifetimes += chunk.CustomerCount;
             }
 
-            run.Options.Progress?.Report(new SimulationProgress(_done, totalChunks, _lifetimes));
+            layout.Options.Progress?.Report(new SimulationProgress(_done, totalChunks, _lifetimes));
         }
     }
 
     /// <summary>Host-side statistics of one thread: exactly what a CPU engine worker does with a chunk's PVs and flows.</summary>
-    private sealed class HostWorker
+    private sealed class HostWorker(LifecycleDrawLayout layout, ChunkRecorder recorder)
     {
-        private readonly CompiledLifecycleModel _model;
-        private readonly long[][] _counts;
-        private readonly long[] _cohortCounts;
-        private readonly int[] _cycle;
-        private readonly double[] _flows;
+        private readonly long[] _counts = new long[layout.TableLength];
+        private readonly double[] _flows = new double[layout.Periods];
 
-        public HostWorker(Run run, bool keepExact)
+        public void Run(SimulationChunk chunk, ReadOnlySpan<double> pv, ReadOnlySpan<int> counts, ReadOnlySpan<double> prefix)
         {
-            _model = run.Compiled;
-            var cohorts = _model.Cohorts;
-            _counts = new long[cohorts.Length][];
-            for (var c = 0; c < cohorts.Length; c++)
+            for (var i = 0; i < _counts.Length; i++)
             {
-                _counts[c] = new long[cohorts[c].TableLength];
+                _counts[i] = counts[i];
             }
 
-            _cohortCounts = new long[cohorts.Length];
-            var acquisition = _model.Model.Acquisition;
-            _cycle = new int[acquisition.TotalWeight];
-            for (var i = 0; i < _cycle.Length; i++)
-            {
-                _cycle[i] = acquisition.CohortOf(i);
-            }
-
-            _flows = new double[_model.MaxPeriods];
-            Statistics = new ChunkStatistics(_model.MaxPeriods, run.Options.SketchAccuracy, keepExact, run.Plan.Lifetimes);
-        }
-
-        public ChunkStatistics Statistics { get; }
-
-        public void Run(SimulationChunk chunk, ReadOnlySpan<double> pv, ReadOnlySpan<int> counts, int[] cohortOffsets, ScenarioTables tables)
-        {
-            for (var c = 0; c < _counts.Length; c++)
-            {
-                var source = counts.Slice(cohortOffsets[c], _counts[c].Length);
-                var target = _counts[c];
-                for (var i = 0; i < target.Length; i++)
-                {
-                    target[i] = source[i];
-                }
-            }
-
-            // Customers per cohort in the chunk (the kernel's count tables do not carry them).
-            Array.Clear(_cohortCounts);
-            var position = (int)(chunk.FirstCustomer % _cycle.Length);
-            for (var n = 0; n < chunk.CustomerCount; n++)
-            {
-                _cohortCounts[_cycle[position]]++;
-                if (++position == _cycle.Length)
-                {
-                    position = 0;
-                }
-            }
-
-            LifecycleKernel.Flows(_model, tables, _counts, _cohortCounts, _flows);
-            Statistics.Record(pv, _flows);
+            layout.ChunkFlows(chunk, prefix, _counts, _flows);
+            recorder.Record(chunk, pv, _flows);
         }
     }
 }

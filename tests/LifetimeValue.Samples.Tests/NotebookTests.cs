@@ -18,9 +18,10 @@ public sealed partial class NotebookTests
             .Select(path => new TestCaseData(Path.GetFileName(path)).SetArgDisplayNames(Path.GetFileNameWithoutExtension(path)));
 
     [Test]
-    public void Folder_HasTheThreeStoryNotebooks() =>
+    public void Folder_HasTheStoryNotebooks() =>
         Notebooks().Select(n => (string)n.Arguments[0]!).Should().Contain(
-            ["quick-start-bank-vs-hotel.ipynb", "scenarios-and-sensitivity.ipynb", "calibrate-cdnow-and-simulate.ipynb"]);
+            ["quick-start-bank-vs-hotel.ipynb", "scenarios-and-sensitivity.ipynb", "calibrate-cdnow-and-simulate.ipynb",
+                "calibrate-bank-panel.ipynb", "acquisition-programmes-and-capital.ipynb"]);
 
     [TestCaseSource(nameof(Notebooks))]
     public void Notebook_RunsInTheKernel_AndItsCommittedOutputsAreCurrent(string name)

@@ -100,6 +100,19 @@ public sealed class PackageTests
             }
         }
 
+        // The GPU engine reproduces the core's draws bit for bit, so it depends on exactly the core it was built with;
+        // the Orleans package needs only the public API and takes NuGet's usual lower bound.
+        DependencyVersion("LifetimeValue.Gpu").Should().Be($"[{feed.Version}]");
+        DependencyVersion("LifetimeValue.Orleans").Should().Be(feed.Version);
+
+        string DependencyVersion(string id)
+        {
+            using var zip = ZipFile.OpenRead(Path.Combine(feed.Feed, $"{id}.{feed.Version}.nupkg"));
+            var nuspec = System.Xml.Linq.XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            return nuspec.Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "LifetimeValue")
+                .Attribute("version")!.Value;
+        }
+
         var toolPackage = Path.Combine(feed.Feed, $"LifetimeValue.Cli.{feed.Version}.nupkg");
         var megabytes = new FileInfo(toolPackage).Length / 1e6;
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tool package: {megabytes:F1} MB"));

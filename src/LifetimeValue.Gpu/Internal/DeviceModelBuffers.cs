@@ -1,106 +1,57 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ILGPU;
 using ILGPU.Runtime;
-using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Simulation;
+using LifetimeValue.Simulation.Backends;
 
 namespace LifetimeValue.Gpu.Internal;
 
 /// <summary>
-/// Host side of <see cref="DeviceModel"/>: flattens a <see cref="CompiledLifecycleModel"/> (the same thresholds and survival
-/// powers the CPU uses, computed once on the host) and uploads it. Owns the device buffers.
+/// Host side of <see cref="DeviceModel"/>: uploads the flat tables of a <see cref="LifecycleDrawLayout"/> (the same
+/// thresholds and survival powers the CPU uses, computed once on the host by the core). Owns the device buffers.
 /// </summary>
 /// <remarks>Thread safety: not thread-safe; one instance per run.</remarks>
 internal sealed class DeviceModelBuffers : IDisposable
 {
     private readonly List<MemoryBuffer> _buffers = [];
 
-    public DeviceModelBuffers(Accelerator accelerator, CompiledLifecycleModel model, SimulationOptions options)
+    public DeviceModelBuffers(Accelerator accelerator, LifecycleDrawLayout layout)
     {
-        var cohorts = model.Cohorts;
-        var acquisition = model.Model.Acquisition;
-        var cycle = new int[acquisition.TotalWeight];
-        for (var i = 0; i < cycle.Length; i++)
+        for (var s = 0; s < layout.SegmentStage.Length; s++)
         {
-            cycle[i] = acquisition.CohortOf(i);
+            var length = layout.SegmentEnd[s] - layout.SegmentStart[s] + 1;
+            CheckNonIncreasing(layout.SurvivalPowers.AsSpan(layout.SegmentPowersFirst[s], length), layout.SegmentStage[s]);
         }
 
-        var periods = new int[cohorts.Length];
-        var tableOffset = new int[cohorts.Length];
-        CohortTableOffsets = tableOffset;
-        var segmentFirst = new int[cohorts.Length + 1];
-        var stage = new List<int>();
-        var start = new List<int>();
-        var end = new List<int>();
-        var hazard = new List<ulong>();
-        var powersAt = new List<int>();
-        var productFirst = new List<int>();
-        var productOffset = new List<int>();
-        var productThreshold = new List<ulong>();
-        var powers = new List<double>();
-        var table = 0;
-        for (var c = 0; c < cohorts.Length; c++)
-        {
-            var plan = cohorts[c];
-            periods[c] = plan.Periods;
-            tableOffset[c] = table;
-            table = checked(table + plan.TableLength);
-            segmentFirst[c] = stage.Count;
-            foreach (var seg in plan.Segments)
-            {
-                CheckNonIncreasing(seg.SurvivalPowers, seg.StageIndex);
-                stage.Add(seg.StageIndex);
-                start.Add(seg.Start);
-                end.Add(seg.End);
-                hazard.Add(seg.HazardThreshold);
-                powersAt.Add(powers.Count);
-                powers.AddRange(seg.SurvivalPowers);
-                productFirst.Add(productOffset.Count);
-                foreach (var slot in seg.Products)
-                {
-                    productOffset.Add(slot.Offset);
-                    productThreshold.Add(slot.AdoptionThreshold);
-                }
-            }
-        }
-
-        segmentFirst[cohorts.Length] = stage.Count;
-        productFirst.Add(productOffset.Count);
-        TableLength = table;
-
+        var options = layout.Options;
         View = new DeviceModel
         {
-            Cycle = Upload(accelerator, cycle),
-            CohortPeriods = Upload(accelerator, periods),
-            CohortTableOffset = Upload(accelerator, tableOffset),
-            SegmentFirst = Upload(accelerator, segmentFirst),
-            SegmentStage = Upload(accelerator, [.. stage]),
-            SegmentStart = Upload(accelerator, [.. start]),
-            SegmentEnd = Upload(accelerator, [.. end]),
-            SegmentHazardThreshold = Upload(accelerator, [.. hazard]),
-            SegmentPowers = Upload(accelerator, [.. powersAt]),
-            ProductFirst = Upload(accelerator, [.. productFirst]),
-            ProductOffset = Upload<int>(accelerator, productOffset.Count == 0 ? [0] : [.. productOffset]),
-            ProductThreshold = Upload<ulong>(accelerator, productThreshold.Count == 0 ? [0UL] : [.. productThreshold]),
-            Powers = Upload(accelerator, [.. powers]),
-            CycleLength = cycle.Length,
-            TableLength = table,
+            Cycle = Upload(accelerator, layout.AcquisitionCycle),
+            CohortPeriods = Upload(accelerator, layout.CohortPeriods),
+            CohortTableOffset = Upload(accelerator, layout.CohortTableOffsets),
+            SegmentFirst = Upload(accelerator, layout.SegmentFirst),
+            SegmentStage = Upload(accelerator, layout.SegmentStage),
+            SegmentStart = Upload(accelerator, layout.SegmentStart),
+            SegmentEnd = Upload(accelerator, layout.SegmentEnd),
+            SegmentHazardThreshold = Upload(accelerator, layout.SegmentHazardThreshold),
+            SegmentPowers = Upload(accelerator, layout.SegmentPowersFirst),
+            ProductFirst = Upload(accelerator, layout.ProductFirst),
+            ProductOffset = Upload(accelerator, layout.ProductOffset),
+            ProductThreshold = Upload(accelerator, layout.ProductAdoptionThreshold),
+            Powers = Upload(accelerator, layout.SurvivalPowers),
+            CycleLength = layout.AcquisitionCycle.Length,
+            TableLength = layout.TableLength,
             ChunkSize = options.ChunkSize,
             Stepping = options.Method == SimulationMethod.Stepping ? 1 : 0,
             Key0 = (uint)options.Seed,
             Key1 = (uint)(options.Seed >> 32),
-            AcquisitionCost = model.AcquisitionCost,
+            AcquisitionCost = layout.AcquisitionCost,
         };
     }
 
     /// <summary>The kernel parameter.</summary>
     public DeviceModel View { get; }
-
-    /// <summary>Entries of the run-wide table (all cohorts' tables back to back).</summary>
-    public int TableLength { get; }
-
-    /// <summary>Where each cohort's table starts in the run-wide table.</summary>
-    public int[] CohortTableOffsets { get; }
 
     public void Dispose()
     {
@@ -112,10 +63,11 @@ internal sealed class DeviceModelBuffers : IDisposable
         _buffers.Clear();
     }
 
-    private ArrayView<T> Upload<T>(Accelerator accelerator, T[] data)
+    /// <summary>Uploads a table (an empty one as a single zero: ILGPU does not allocate empty buffers the kernel can bind).</summary>
+    private ArrayView<T> Upload<T>(Accelerator accelerator, ImmutableArray<T> data)
         where T : unmanaged
     {
-        var buffer = accelerator.Allocate1D(data);
+        var buffer = accelerator.Allocate1D(data.IsEmpty ? [default(T)] : data.ToArray());
         _buffers.Add(buffer);
         return buffer.View;
     }
@@ -125,7 +77,7 @@ internal sealed class DeviceModelBuffers : IDisposable
     /// every hazard above ~10⁻¹⁵ (consecutive powers then differ by more than the rounding of each); refuse otherwise
     /// rather than risk a different month.
     /// </summary>
-    private static void CheckNonIncreasing(double[] powers, int stageIndex)
+    private static void CheckNonIncreasing(ReadOnlySpan<double> powers, int stageIndex)
     {
         for (var n = 1; n < powers.Length; n++)
         {

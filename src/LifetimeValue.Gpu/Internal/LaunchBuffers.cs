@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Simulation;
 
 namespace LifetimeValue.Gpu.Internal;
@@ -51,16 +50,11 @@ internal sealed class LaunchBuffers : IDisposable
         _dCounts = accelerator.Allocate1D<int>(entries);
     }
 
-    /// <summary>Copies a scenario's per-cohort prefix tables (built on the host by the CPU's code) into table slot <paramref name="slot"/>.</summary>
-    public void StagePrefix(int slot, ScenarioTables tables, int[] cohortOffsets)
-    {
-        var baseIndex = slot * _table;
-        for (var c = 0; c < cohortOffsets.Length; c++)
-        {
-            var p = tables.Prefix[c];
-            Array.Copy(p, 0, _prefix, baseIndex + cohortOffsets[c], p.Length);
-        }
-    }
+    /// <summary>Table slot <paramref name="slot"/>'s host copy of a scenario's prefix table, to fill before <see cref="Launch"/>.</summary>
+    public Span<double> PrefixSlot(int slot) => _prefix.AsSpan(slot * _table, _table);
+
+    /// <summary>Table slot <paramref name="slot"/>'s prefix table as staged for the last launch (read by the host's flows).</summary>
+    public ReadOnlySpan<double> Prefix(int slot) => _prefix.AsSpan(slot * _table, _table);
 
     public void StageChunk(int k, SimulationChunk chunk, int slot)
     {

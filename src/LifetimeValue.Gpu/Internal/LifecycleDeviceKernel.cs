@@ -1,11 +1,11 @@
 using ILGPU;
-using LifetimeValue.Lifecycle.Internal;
 using LifetimeValue.Random;
+using LifetimeValue.Simulation.Backends;
 
 namespace LifetimeValue.Gpu.Internal;
 
 /// <summary>
-/// The device version of <see cref="LifecycleKernel.Run"/>: one thread per customer of a launch, the same Philox
+/// The device version of the CPU engine's lifecycle kernel, as <see cref="LifecycleDrawLayout"/> specifies it: one thread per customer of a launch, the same Philox
 /// counters and words, the same event-time and stepping rules, the same sequence of double additions for the PV
 /// (sums of prefix-table differences only: no multiply, so no fused multiply-add can change a bit), and the same
 /// count tables, built with integer atomics (exact and order-independent).
@@ -133,7 +133,7 @@ internal static class LifecycleDeviceKernel
             var w = t & 3;
             if (w == 0 || t == start)
             {
-                block = DevicePhilox.Generate(LifecycleKernel.StepBlockBase + (uint)(t >> 2), c1, c2, c3, m.Key0, m.Key1);
+                block = DevicePhilox.Generate(LifecycleDrawLayout.SteppingBlockBase + (uint)(t >> 2), c1, c2, c3, m.Key0, m.Key1);
             }
 
             if (DevicePhilox.Word(block, w) < threshold)

@@ -13,7 +13,7 @@ namespace LifetimeValue.Calibration;
 /// <remarks>
 /// <para>Likelihood of one customer (FHL 2005, eq. 6), evaluated in log space with log-sum-exp:</para>
 /// <para>L = B(a, b + x)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + T)^(r+x)) + 1{x &gt; 0} · B(a + 1, b + x − 1)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + t_x)^(r+x)).</para>
-/// <para>α is a rate in the time unit of the histories (e.g. per week). <see cref="Fit"/> divides time by the largest T,
+/// <para>α is a rate in the time unit of the histories (e.g. per week). <see cref="Fit(IReadOnlyList{RepeatHistory})"/> divides time by the largest T,
 /// optimises log-parameters, collapses identical (x, t_x, T) and reports standard errors from the Hessian.</para>
 /// <para>Thread safety: immutable; all members are safe to call concurrently.</para>
 /// </remarks>
@@ -82,10 +82,23 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
     /// <exception cref="ArgumentException">The list is empty, a history is invalid, or nobody made a repeat purchase
     /// (then r, α, a and b are not identified).</exception>
     /// <exception cref="ModelFitException">The optimum could not be verified (see <see cref="ModelFitException.Diagnostics"/>).</exception>
-    public static BgNbdModel Fit(IReadOnlyList<RepeatHistory> histories)
+    public static BgNbdModel Fit(IReadOnlyList<RepeatHistory> histories) => Fit(histories, FitOptions.Default);
+
+    /// <summary>Maximum-likelihood fit with limits and cancellation.</summary>
+    /// <param name="histories">One (x, t_x, T) per customer, all in the same time unit.</param>
+    /// <param name="options">Iteration cap, time limit and cancellation token.</param>
+    /// <returns>The fitted model with standard errors, covariance and diagnostics.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{RepeatHistory})"/>.</exception>
+    /// <exception cref="ModelFitException">The optimum could not be verified, or a limit of <paramref name="options"/> was reached first.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static BgNbdModel Fit(IReadOnlyList<RepeatHistory> histories, FitOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
         // Starting points: α as a multiple of 1/(observed purchase rate).
-        var fit = RepeatModelFit.Fit("BG/NBD", Names, histories, [[1.0, 1.0, 1.0, 3.0], [0.3, 0.3, 0.5, 1.0], [3.0, 3.0, 2.0, 8.0]], [false, true, false, false], Sum);
+        var fit = RepeatModelFit.Fit("BG/NBD", Names, histories, [[1.0, 1.0, 1.0, 3.0], [0.3, 0.3, 0.5, 1.0], [3.0, 3.0, 2.0, 8.0]], [false, true, false, false], Sum,
+            (r, alpha, a, b, d, g) => BgFamilyLikelihood.Sum(r, alpha, a, b, d, modified: false, g), options);
         var q = fit.Parameters;
         return new BgNbdModel(q[0], q[1], q[2], q[3], fit.Estimates, fit.LogLikelihood, histories.Count, fit.Diagnostics);
     }
@@ -109,37 +122,8 @@ public sealed class BgNbdModel : IRepeatPurchaseModel, IPurchaseCountDistributio
         return Sum(r, alpha, a, b, CollapsedHistories.Create(histories, rescale: false));
     }
 
-    private static double Sum(double r, double alpha, double a, double b, CollapsedHistories d)
-    {
-        double lnGammaR = SpecialFunctions.GammaLn(r);
-        double betaAb = SpecialFunctions.BetaLn(a, b);
-        double lnAlpha = Math.Log(alpha);
-
-        // Terms that depend on x only, once per distinct x.
-        var xs = d.DistinctX;
-        Span<double> common = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        Span<double> beta1 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        Span<double> beta2 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        for (var k = 0; k < xs.Length; k++)
-        {
-            int x = xs[k];
-            common[k] = SpecialFunctions.GammaLn(r + x) - lnGammaR + r * lnAlpha;
-            beta1[k] = SpecialFunctions.BetaLn(a, b + x) - betaAb;
-            beta2[k] = x > 0 ? SpecialFunctions.BetaLn(a + 1, b + x - 1) - betaAb : double.NegativeInfinity;
-        }
-
-        double total = 0;
-        for (var i = 0; i < d.Count; i++)
-        {
-            int k = d.XIndex[i];
-            double rx = r + d.X[i];
-            double t1 = beta1[k] - rx * Math.Log(alpha + d.T[i]);
-            double ll = d.X[i] == 0 ? t1 : LogMath.LogSumExp(t1, beta2[k] - rx * Math.Log(alpha + d.Tx[i]));
-            total += d.Weight[i] * (common[k] + ll);
-        }
-
-        return total;
-    }
+    private static double Sum(double r, double alpha, double a, double b, CollapsedHistories d) =>
+        BgFamilyLikelihood.Sum(r, alpha, a, b, d, modified: false, Span<double>.Empty);
 
     /// <inheritdoc/>
     /// <remarks>

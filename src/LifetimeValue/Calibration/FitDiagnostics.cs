@@ -7,10 +7,12 @@ namespace LifetimeValue.Calibration;
 /// </summary>
 /// <remarks>
 /// <para>The optimiser works on log-parameters (so every parameter stays positive) with time rescaled to
-/// T_max = 1. It runs MathNet's Nelder–Mead simplex from each start, restarts it from the best point
-/// (warm restart), polishes with MathNet's BFGS on a central-difference gradient and a few Newton steps on the
-/// numerical Hessian, then evaluates the gradient and Hessian numerically (MathNet.Numerics.Differentiation). Standard
-/// errors come from the inverse Hessian of −LL in log-parameters by the delta method.</para>
+/// T_max = 1. BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma use a quasi-Newton (BFGS) method from each start on the
+/// analytic gradient of the log-likelihood (Pareto/NBD: a central-difference gradient), then Newton steps on the Hessian
+/// (central differences of the gradient) until the Newton decrement is negligible; if that path cannot verify an optimum
+/// they fall back to the derivative-free path the other models use: MathNet's Nelder–Mead simplex from each start, a warm
+/// restart, a BFGS polish on a central-difference gradient and Newton steps on the numerical Hessian. Standard errors and
+/// <see cref="Covariance"/> come from the inverse Hessian of −LL in log-parameters by the delta method.</para>
 /// <para>Thread safety: an immutable record.</para>
 /// </remarks>
 public sealed record FitDiagnostics
@@ -60,4 +62,7 @@ public sealed record FitDiagnostics
 
     /// <summary>A one-line human-readable summary (why it converged or why not).</summary>
     public required string Message { get; init; }
+
+    /// <summary>The estimates' covariance (inverse observed information); null when the Hessian is not positive definite.</summary>
+    public ParameterCovariance? Covariance { get; init; }
 }

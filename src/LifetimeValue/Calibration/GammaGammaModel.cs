@@ -14,7 +14,7 @@ namespace LifetimeValue.Calibration;
 /// <para>Likelihood of a customer with x repeat purchases of mean z̄ (note 025 eq. 3):
 /// f(z̄ | x) = Γ(px + q)/(Γ(px)Γ(q)) · γ^q z̄^(px−1) x^(px) / (γ + x z̄)^(px+q), in log space.</para>
 /// <para>Customers with x = 0 carry no spend information and are skipped; a customer with x &gt; 0 and z̄ ≤ 0 cannot be
-/// modelled (Gamma spend is positive) and makes <see cref="Fit"/> throw. Spend is divided by its mean internally, so γ
+/// modelled (Gamma spend is positive) and makes <see cref="Fit(IReadOnlyList{SpendHistory})"/> throw. Spend is divided by its mean internally, so γ
 /// comes out in currency units whatever their size.</para>
 /// <para>Thread safety: immutable; all members are safe to call concurrently.</para>
 /// </remarks>
@@ -81,14 +81,37 @@ public sealed class GammaGammaModel
     /// <exception cref="ArgumentException">Fewer than 3 customers have x &gt; 0, a frequency is negative, or a customer with
     /// x &gt; 0 has a mean spend that is not a finite positive number (the message gives the count and the first index).</exception>
     /// <exception cref="ModelFitException">The optimum could not be verified.</exception>
-    public static GammaGammaModel Fit(IReadOnlyList<SpendHistory> customers)
+    public static GammaGammaModel Fit(IReadOnlyList<SpendHistory> customers) => Fit(customers, FitOptions.Default);
+
+    /// <summary>Maximum-likelihood fit with limits and cancellation.</summary>
+    /// <param name="customers">(x, z̄) per customer; customers with x = 0 are skipped.</param>
+    /// <param name="options">Iteration cap, time limit and cancellation token.</param>
+    /// <returns>The fitted model with standard errors, covariance and diagnostics.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{SpendHistory})"/>.</exception>
+    /// <exception cref="ModelFitException">The optimum could not be verified, or a limit of <paramref name="options"/> was reached first.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static GammaGammaModel Fit(IReadOnlyList<SpendHistory> customers, FitOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var data = Collapse(customers, out var scale, out var used);
         double[][] starts = [[1.0, 1.0, 1.0], [5.0, 3.0, 3.0], [0.5, 2.0, 0.5]];
-        var outcome = MaximumLikelihood.Fit("Gamma-Gamma", Names, p => Sum(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), data, 1.0),
-            starts, [1.0, 1.0, scale], 1.0, data.Count);
+        double WithGradient(double[] x, double[] g)
+        {
+            double p = Math.Exp(x[0]), q = Math.Exp(x[1]), gamma = Math.Exp(x[2]);
+            double ll = Sum(p, q, gamma, data, 1.0, g);
+            g[0] *= p;
+            g[1] *= q;
+            g[2] *= gamma;
+            return ll;
+        }
+
+        var outcome = MaximumLikelihood.FitGradient("Gamma-Gamma", Names, x => Sum(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), data, 1.0, Span<double>.Empty),
+            WithGradient, starts, [1.0, 1.0, scale], 1.0, data.Count, options);
         var v = outcome.Parameters;
-        double ll = Sum(v[0], v[1], v[2] / scale, data, scale);
+
+        // Spend was divided by `scale`: the density of z̄ in currency units is the internal one divided by scale.
+        double ll = outcome.LogLikelihood - (used * Math.Log(scale));
         var estimates = new ParameterEstimate[3];
         for (var i = 0; i < 3; i++)
         {
@@ -105,14 +128,23 @@ public sealed class GammaGammaModel
     /// <param name="customers">(x, z̄) per customer.</param>
     /// <returns>Σ ln f(z̄_i | x_i) over customers with x &gt; 0.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not a finite positive number.</exception>
-    /// <exception cref="ArgumentException">As for <see cref="Fit"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{SpendHistory})"/>.</exception>
     public static double LogLikelihoodOf(double p, double q, double gamma, IReadOnlyList<SpendHistory> customers)
     {
         Guard.Positive(p);
         Guard.Positive(q);
         Guard.Positive(gamma);
         var data = Collapse(customers, out var scale, out _);
-        return Sum(p, q, gamma / scale, data, scale);
+        return Sum(p, q, gamma / scale, data, scale, Span<double>.Empty);
+    }
+
+    /// <summary>The log-likelihood with its analytic gradient ∂/∂(p, q, γ) written to <paramref name="gradient"/> (for tests).</summary>
+    internal static double LogLikelihoodGradient(double p, double q, double gamma, IReadOnlyList<SpendHistory> customers, Span<double> gradient)
+    {
+        var data = Collapse(customers, out var scale, out _);
+        double ll = Sum(p, q, gamma / scale, data, scale, gradient);
+        gradient[2] /= scale;
+        return ll;
     }
 
     /// <summary>E[mean spend | x, z̄]: the posterior mean of the customer's spend per transaction (note 025 eq. 5).</summary>
@@ -134,7 +166,8 @@ public sealed class GammaGammaModel
         return (P * Gamma + px * customer.MeanSpend) / (px + Q - 1);
     }
 
-    private sealed record Data(double[] X, double[] Z, double[] Weight)
+    /// <summary>Distinct (x, z̄) with counts; <see cref="XIndex"/> points into <see cref="DistinctX"/> (x-only terms once per value).</summary>
+    private sealed record Data(double[] X, double[] Z, double[] Weight, double[] DistinctX, int[] XIndex)
     {
         public int Count => X.Length;
     }
@@ -197,27 +230,75 @@ public sealed class GammaGammaModel
         scale = sum / used;
         var x = new double[keys.Count];
         var z = new double[keys.Count];
+        var xIndex = new int[keys.Count];
+        var distinct = new Dictionary<int, int>();
+        var distinctX = new List<double>();
         for (var i = 0; i < keys.Count; i++)
         {
             x[i] = keys[i].Frequency;
             z[i] = keys[i].MeanSpend / scale;
+            if (!distinct.TryGetValue(keys[i].Frequency, out var k))
+            {
+                k = distinctX.Count;
+                distinct[keys[i].Frequency] = k;
+                distinctX.Add(keys[i].Frequency);
+            }
+
+            xIndex[i] = k;
         }
 
-        return new Data(x, z, [.. counts]);
+        return new Data(x, z, [.. counts], [.. distinctX], xIndex);
     }
 
-    /// <summary>Σ ln f with spend in units of <paramref name="scale"/> (the density is converted back: −ln scale per customer).</summary>
-    private static double Sum(double p, double q, double gamma, Data d, double scale)
+    /// <summary>Σ ln f with spend in units of <paramref name="scale"/> (the density is converted back: −ln scale per customer),
+    /// and when <paramref name="gradient"/> has 3 elements ∂/∂(p, q, γ):
+    /// ∂/∂p = x(ψ(px + q) − ψ(px) + ln z̄ + ln x − ln(γ + x z̄)), ∂/∂q = ψ(px + q) − ψ(q) + ln γ − ln(γ + x z̄),
+    /// ∂/∂γ = q/γ − (px + q)/(γ + x z̄).</summary>
+    private static double Sum(double p, double q, double gamma, Data d, double scale, Span<double> gradient)
     {
-        double constant = q * Math.Log(gamma) - SpecialFunctions.GammaLn(q);
+        bool withGradient = gradient.Length == 3;
+        double lnGamma = Math.Log(gamma);
+        double constant = (q * lnGamma) - SpecialFunctions.GammaLn(q);
         double lnScale = Math.Log(scale);
-        double total = 0;
+        var xs = d.DistinctX;
+        var lnRatio = new double[xs.Length];
+        var lnX = new double[xs.Length];
+        var psiPxq = new double[xs.Length];
+        var psiPx = new double[xs.Length];
+        for (var k = 0; k < xs.Length; k++)
+        {
+            double px = p * xs[k];
+            lnRatio[k] = SpecialFunctions.GammaLn(px + q) - SpecialFunctions.GammaLn(px);
+            lnX[k] = Math.Log(xs[k]);
+            if (withGradient)
+            {
+                psiPxq[k] = SpecialFunctions.DiGamma(px + q);
+                psiPx[k] = SpecialFunctions.DiGamma(px);
+            }
+        }
+
+        double total = 0, gp = 0, gq = 0, gg = 0, weight = 0;
         for (var i = 0; i < d.Count; i++)
         {
-            double x = d.X[i], z = d.Z[i], px = p * x;
-            double ll = SpecialFunctions.GammaLn(px + q) - SpecialFunctions.GammaLn(px) + constant
-                + (px - 1) * Math.Log(z) + px * Math.Log(x) - (px + q) * Math.Log(gamma + x * z) - lnScale;
-            total += d.Weight[i] * ll;
+            int k = d.XIndex[i];
+            double x = d.X[i], z = d.Z[i], px = p * x, w = d.Weight[i];
+            double lnZ = Math.Log(z), denominator = gamma + (x * z), lnDenominator = Math.Log(denominator);
+            double ll = lnRatio[k] + constant + ((px - 1) * lnZ) + (px * lnX[k]) - ((px + q) * lnDenominator) - lnScale;
+            total += w * ll;
+            if (withGradient)
+            {
+                weight += w;
+                gp += w * x * (psiPxq[k] - psiPx[k] + lnZ + lnX[k] - lnDenominator);
+                gq += w * (psiPxq[k] + lnGamma - lnDenominator);
+                gg += w * (px + q) / denominator;
+            }
+        }
+
+        if (withGradient)
+        {
+            gradient[0] = gp;
+            gradient[1] = gq - (weight * SpecialFunctions.DiGamma(q));
+            gradient[2] = (weight * q / gamma) - gg;
         }
 
         return total;

@@ -84,10 +84,23 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
     /// <exception cref="ArgumentException">The list is empty, a history is invalid, or nobody made a repeat purchase
     /// (then r, α, a and b are not identified).</exception>
     /// <exception cref="ModelFitException">The optimum could not be verified (see <see cref="ModelFitException.Diagnostics"/>).</exception>
-    public static ModifiedBgNbdModel Fit(IReadOnlyList<RepeatHistory> histories)
+    public static ModifiedBgNbdModel Fit(IReadOnlyList<RepeatHistory> histories) => Fit(histories, FitOptions.Default);
+
+    /// <summary>Maximum-likelihood fit with limits and cancellation.</summary>
+    /// <param name="histories">One (x, t_x, T) per customer, all in the same time unit.</param>
+    /// <param name="options">Iteration cap, time limit and cancellation token.</param>
+    /// <returns>The fitted model with standard errors, covariance and diagnostics.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{RepeatHistory})"/>.</exception>
+    /// <exception cref="ModelFitException">The optimum could not be verified, or a limit of <paramref name="options"/> was reached first.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static ModifiedBgNbdModel Fit(IReadOnlyList<RepeatHistory> histories, FitOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
         // Starting points: α as a multiple of 1/(observed purchase rate).
-        var fit = RepeatModelFit.Fit("MBG/NBD", Names, histories, [[1.0, 1.0, 1.0, 3.0], [0.3, 0.3, 0.5, 1.0], [3.0, 3.0, 2.0, 8.0]], [false, true, false, false], Sum);
+        var fit = RepeatModelFit.Fit("MBG/NBD", Names, histories, [[1.0, 1.0, 1.0, 3.0], [0.3, 0.3, 0.5, 1.0], [3.0, 3.0, 2.0, 8.0]], [false, true, false, false], Sum,
+            (r, alpha, a, b, d, g) => BgFamilyLikelihood.Sum(r, alpha, a, b, d, modified: true, g), options);
         var q = fit.Parameters;
         return new ModifiedBgNbdModel(q[0], q[1], q[2], q[3], fit.Estimates, fit.LogLikelihood, histories.Count, fit.Diagnostics);
     }
@@ -111,37 +124,8 @@ public sealed class ModifiedBgNbdModel : IRepeatPurchaseModel
         return Sum(r, alpha, a, b, CollapsedHistories.Create(histories, rescale: false));
     }
 
-    private static double Sum(double r, double alpha, double a, double b, CollapsedHistories d)
-    {
-        double lnGammaR = SpecialFunctions.GammaLn(r);
-        double betaAb = SpecialFunctions.BetaLn(a, b);
-        double lnAlpha = Math.Log(alpha);
-
-        // Terms that depend on x only, once per distinct x.
-        var xs = d.DistinctX;
-        Span<double> common = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        Span<double> beta1 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        Span<double> beta2 = xs.Length <= 256 ? stackalloc double[xs.Length] : new double[xs.Length];
-        for (var k = 0; k < xs.Length; k++)
-        {
-            int x = xs[k];
-            common[k] = SpecialFunctions.GammaLn(r + x) - lnGammaR + r * lnAlpha;
-            beta1[k] = SpecialFunctions.BetaLn(a, b + x + 1) - betaAb;
-            beta2[k] = SpecialFunctions.BetaLn(a + 1, b + x) - betaAb;
-        }
-
-        double total = 0;
-        for (var i = 0; i < d.Count; i++)
-        {
-            int k = d.XIndex[i];
-            double rx = r + d.X[i];
-            double t1 = beta1[k] - rx * Math.Log(alpha + d.T[i]);
-            double ll = LogMath.LogSumExp(t1, beta2[k] - rx * Math.Log(alpha + d.Tx[i]));
-            total += d.Weight[i] * (common[k] + ll);
-        }
-
-        return total;
-    }
+    private static double Sum(double r, double alpha, double a, double b, CollapsedHistories d) =>
+        BgFamilyLikelihood.Sum(r, alpha, a, b, d, modified: true, Span<double>.Empty);
 
     /// <inheritdoc/>
     /// <remarks>E[X(t)] = b/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b + 1; a + b; t/(α + t))].</remarks>

@@ -84,10 +84,23 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
     /// <exception cref="ArgumentNullException"><paramref name="histories"/> is null.</exception>
     /// <exception cref="ArgumentException">The list is empty, a history is invalid, or nobody made a repeat purchase.</exception>
     /// <exception cref="ModelFitException">The optimum could not be verified (see <see cref="ModelFitException.Diagnostics"/>).</exception>
-    public static ParetoNbdModel Fit(IReadOnlyList<RepeatHistory> histories)
+    public static ParetoNbdModel Fit(IReadOnlyList<RepeatHistory> histories) => Fit(histories, FitOptions.Default);
+
+    /// <summary>Maximum-likelihood fit with limits and cancellation (the gradient is by central differences: the
+    /// likelihood's ₂F₁ terms have no cheap parameter derivatives).</summary>
+    /// <param name="histories">One (x, t_x, T) per customer, all in the same time unit.</param>
+    /// <param name="options">Iteration cap, time limit and cancellation token.</param>
+    /// <returns>The fitted model with standard errors, covariance and diagnostics.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{RepeatHistory})"/>.</exception>
+    /// <exception cref="ModelFitException">The optimum could not be verified, or a limit of <paramref name="options"/> was reached first.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static ParetoNbdModel Fit(IReadOnlyList<RepeatHistory> histories, FitOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
         // Starting points: α as a multiple of 1/(observed purchase rate).
-        var fit = RepeatModelFit.Fit("Pareto/NBD", Names, histories, [[1.0, 1.0, 1.0, 1.0], [0.5, 0.5, 0.5, 0.3], [2.0, 2.0, 2.0, 3.0]], [false, true, false, true], Sum);
+        var fit = RepeatModelFit.Fit("Pareto/NBD", Names, histories, [[1.0, 1.0, 1.0, 1.0], [0.5, 0.5, 0.5, 0.3], [2.0, 2.0, 2.0, 3.0]], [false, true, false, true], Sum, null, options);
         var q = fit.Parameters;
         return new ParetoNbdModel(q[0], q[1], q[2], q[3], fit.Estimates, fit.LogLikelihood, histories.Count, fit.Diagnostics);
     }
@@ -123,10 +136,37 @@ public sealed class ParetoNbdModel : IRepeatPurchaseModel, IPurchaseCountDistrib
         }
 
         double lnS = Math.Log(s);
-        var lnI = d.PointX.Length <= 4096 ? stackalloc double[d.PointX.Length] : new double[d.PointX.Length];
-        for (var k = 0; k < lnI.Length; k++)
+        // ln I per distinct (x, time) point: the ₂F₁ evaluations dominate the cost, so large data sets compute them in
+        // parallel chunks (each point written once: the result does not depend on the thread count).
+        var pointX = d.PointX;
+        var pointTime = d.PointTime;
+        var lnI = new double[pointX.Length];
+        const int PointChunk = 8192;
+        if (lnI.Length > PointChunk)
         {
-            lnI[k] = LogI(r, alpha, s, beta, d.PointX[k], d.PointTime[k]);
+            try
+            {
+                Parallel.For(0, (lnI.Length + PointChunk - 1) / PointChunk, c =>
+                {
+                    int end = Math.Min(lnI.Length, (c + 1) * PointChunk);
+                    for (var k = c * PointChunk; k < end; k++)
+                    {
+                        lnI[k] = LogI(r, alpha, s, beta, pointX[k], pointTime[k]);
+                    }
+                });
+            }
+            catch (AggregateException e) when (e.InnerException is ArithmeticException inner)
+            {
+                // The same exception the sequential loop would throw (the optimiser treats it as an infeasible point).
+                throw new ArithmeticException(inner.Message, inner);
+            }
+        }
+        else
+        {
+            for (var k = 0; k < lnI.Length; k++)
+            {
+                lnI[k] = LogI(r, alpha, s, beta, pointX[k], pointTime[k]);
+            }
         }
 
         double total = 0;

@@ -35,4 +35,7 @@ public sealed record ModelDocument
 
     /// <summary>The simulation options (result-defining ones only), or null.</summary>
     public SimulationOptions? Simulation { get; init; }
+
+    /// <summary>An acquisition programme's terms for the model (the file's <c>programme</c> section), or null.</summary>
+    public Programmes.ProgrammeTerms? Programme { get; init; }
 }

@@ -12,7 +12,7 @@ namespace LifetimeValue.Serialization;
 /// (draft 2020-12) is <see cref="Schema"/>.
 /// </summary>
 /// <remarks>
-/// <para>Layout: <c>{"$schema", "formatVersion": 1, "model": {"kind": "lifecycle", …}, "scenarios": {…}, "simulation": {…}}</c>;
+/// <para>Layout: <c>{"$schema", "formatVersion": 1, "model": {"kind": "lifecycle", …}, "scenarios": {…}, "simulation": {…}, "programme": {…}}</c>;
 /// <c>scenarios</c> and <c>simulation</c> are optional. The <c>kind</c> of <c>model</c> selects the model type
 /// (<see cref="Kinds"/>). Numbers are written in the shortest form that round-trips, so
 /// <c>Load(Save(m))</c> equals <c>m</c> exactly.</para>
@@ -136,6 +136,11 @@ public static class ModelFile
                 RunFormat.WriteSimulation(writer, simulation);
             }
 
+            if (document.Programme is { } programme)
+            {
+                ProgrammeFormat.Write(writer, programme);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -146,7 +151,7 @@ public static class ModelFile
     private static ModelDocument Read(byte[] utf8, string? sourceName)
     {
         using var source = JsonSource.Parse(utf8, sourceName);
-        var root = JsonObjectReader.Open(source, source.Root, "$", "$schema", "formatVersion", "model", "scenarios", "simulation");
+        var root = JsonObjectReader.Open(source, source.Root, "$", "$schema", "formatVersion", "model", "scenarios", "simulation", "programme");
         if (root.Has("$schema"))
         {
             root.String("$schema");
@@ -164,7 +169,8 @@ public static class ModelFile
         var model = ModelKinds.Named(kind)!.Format.Read(source, modelElement, modelPath);
         var scenarios = root.Has("scenarios") ? RunFormat.ReadScenarios(source, root.Required("scenarios"), root.PathOf("scenarios")) : null;
         SimulationOptions? simulation = root.Has("simulation") ? RunFormat.ReadSimulation(source, root.Required("simulation"), root.PathOf("simulation")) : null;
-        return new ModelDocument(model, scenarios, simulation);
+        var programme = root.Has("programme") ? ProgrammeFormat.Read(source, root.Required("programme"), root.PathOf("programme")) : null;
+        return new ModelDocument(model, scenarios, simulation) { Programme = programme };
     }
 
     // The kind is read before the kind's own property list is known, so any property is allowed at this step.

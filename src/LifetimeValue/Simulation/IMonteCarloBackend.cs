@@ -10,7 +10,10 @@ namespace LifetimeValue.Simulation;
 /// </summary>
 /// <remarks>
 /// An implementation must return partials bit-identical to <see cref="MonteCarloEngine.SimulateChunks"/> (same draws,
-/// same fingerprint), so that results do not depend on where chunks ran.
+/// same fingerprint), so that results do not depend on where chunks ran. The public contract in
+/// <see cref="Backends"/> gives an implementation what it needs without access to internals: the run's draw layout
+/// (<see cref="Backends.LifecycleDrawLayout"/>) and a builder that records chunks into a partial exactly as the CPU
+/// engine does (<see cref="Backends.SimulationPartialBuilder"/>).
 /// </remarks>
 public interface IMonteCarloBackend
 {

@@ -162,7 +162,8 @@ public static class MonteCarloEngine
     public static string Fingerprint(StrategyModel model, ScenarioSet scenarios, SimulationOptions options) =>
         Prepare(model, scenarios, options).Fingerprint;
 
-    private static Run Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
+    /// <summary>Validation, compiled model, plan and fingerprint of a run: shared with the public backend contract (<see cref="Backends.DrawLayout"/>).</summary>
+    internal static Run Prepare(StrategyModel model, ScenarioSet scenarios, SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenarios);
@@ -287,7 +288,7 @@ public static class MonteCarloEngine
         public SimulationResult Result(PrecisionRun? precision) => new(_model, _run.Scenarios, _options, _partial, precision);
     }
 
-    private sealed record Run(CompiledStrategy Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
+    internal sealed record Run(CompiledStrategy Compiled, ScenarioSet Scenarios, SimulationOptions Options, SimulationPlan Plan, string Fingerprint);
 
     /// <summary>Per-thread scratch: the model's chunk kernel, buffers and the worker's statistics.</summary>
     private sealed class Worker(Run run, bool keepExact)

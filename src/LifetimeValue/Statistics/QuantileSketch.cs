@@ -30,11 +30,10 @@ namespace LifetimeValue.Statistics;
 /// survives any number of merges.
 /// </para>
 /// <para>
-/// <b>Determinism.</b> The bucket index uses the host's <see cref="Math.Log(double)"/> multiplied by a precomputed
-/// 1/ln γ; the same input gives the same bucket on the same runtime and C library. (.NET does not promise
-/// bit-identical <see cref="Math.Log(double)"/> across operating systems; a value within an ulp of a bucket
-/// boundary may land in the neighbouring bucket elsewhere, which still meets the guarantee.) Bucketing is host
-/// side: a device engine must return values to the host for bucketing or replicate this exact computation.
+/// <b>Determinism.</b> Bucket indices and representatives are computed exactly, without the host's logarithm
+/// (an internal table of the largest doubles at or below each γ^k, built in double-double
+/// arithmetic from IEEE operations only), so the same values give the same buckets, quantiles and bytes on every
+/// machine and operating system. A device engine returns values to the host for bucketing.
 /// </para>
 /// <para>
 /// <b>Memory.</b> Each store is a dense array spanning the lowest to the highest bucket seen, grown geometrically;
@@ -64,9 +63,7 @@ public sealed class QuantileSketch
     private const int FormatVersion = 1;
     private const uint Magic = 0x5351564C; // "LVQS" little-endian
 
-    private readonly double _multiplier; // 1 / ln(gamma)
-    private readonly double _lnGamma;
-    private readonly double _representativeFactor; // 2 / (gamma + 1)
+    private readonly LogarithmicMapping _mapping;
     private readonly DenseBucketStore _positive;
     private readonly DenseBucketStore _negative;
     private long _zeroCount;
@@ -89,10 +86,7 @@ public sealed class QuantileSketch
         RelativeAccuracy = relativeAccuracy;
         MinIndexableValue = minIndexableValue;
         MaxBucketCount = maxBucketCount;
-        double gamma = (1.0 + relativeAccuracy) / (1.0 - relativeAccuracy);
-        _lnGamma = Math.Log(gamma);
-        _multiplier = 1.0 / _lnGamma;
-        _representativeFactor = 2.0 / (gamma + 1.0);
+        _mapping = LogarithmicMapping.For(relativeAccuracy, minIndexableValue);
         _positive = new DenseBucketStore(maxBucketCount);
         _negative = new DenseBucketStore(maxBucketCount);
     }
@@ -409,9 +403,9 @@ public sealed class QuantileSketch
     internal static long RankOf(double p, long count) => Math.Min(count - 1, (long)Math.Floor(p * (count - 1)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int BucketIndex(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _multiplier);
+    private int BucketIndex(double magnitude) => _mapping.Index(magnitude);
 
-    private double Representative(int index) => Math.Exp(index * _lnGamma) * _representativeFactor;
+    private double Representative(int index) => _mapping.Representative(index);
 
     private double Estimate(long rank)
     {

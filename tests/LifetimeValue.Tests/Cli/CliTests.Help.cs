@@ -14,6 +14,15 @@ public sealed partial class CliTests
     }
 
     [Test]
+    public void Info_PrintsVersionRuntimeAndThePhiloxPath()
+    {
+        var (code, output, _) = Run("info");
+
+        code.Should().Be(0);
+        output.Should().Contain("LifetimeValue: 0.1.0").And.Contain("Runtime: .NET 10").And.MatchRegex(@"Philox path: (AVX-512|AVX2|scalar)\n");
+    }
+
+    [Test]
     public void NoCommand_IsAUsageError() => Run("frobnicate").Code.Should().Be(1);
 
     [Test]

@@ -6,6 +6,7 @@ using LifetimeValue.Finance;
 using LifetimeValue.Projection;
 using LifetimeValue.Scenarios;
 using LifetimeValue.Simulation;
+using LifetimeValue.Simulation.Backends;
 
 namespace LifetimeValue.Tests.Contracts;
 
@@ -30,6 +31,7 @@ public sealed class ImmutabilityTests
         yield return new TestCaseData(StrategyComparison.Compare([Presets.Bank(), Presets.Hotel()], scenarios,
             new ComparisonOptions { Simulation = options })).SetArgDisplayNames("comparison");
         yield return new TestCaseData(scenarios).SetArgDisplayNames("scenario set");
+        yield return new TestCaseData(LifecycleDrawLayout.Create(Presets.Bank(), scenarios, options, DrawLayout.Version)).SetArgDisplayNames("lifecycle draw layout");
         var bgnbd = BgNbdModel.FromParameters(0.24, 4.4, 0.79, 2.4);
         var histories = SyntheticCustomers.BgNbd(bgnbd, [.. Enumerable.Repeat(39.0, 800)], 7);
         yield return new TestCaseData(BgNbdModel.Fit(histories)).SetArgDisplayNames("BG/NBD fit");

@@ -61,7 +61,7 @@ public sealed class LifecycleKernelPinTests
         result.Clv.Variance.Should().Be(reference.Variance, "plain reference loop over the documented draw layout (exact: integer sums)");
     }
 
-    /// <summary>Bits captured from the untuned kernel (commit 31157e2): mean, variance, p5, p50, p95, sum of the year-end curve.</summary>
+    /// <summary>Bits captured from the untuned kernel (commit 31157e2): mean, variance, p5, p50, p95, sum of the year-end curve (percentiles re-recorded for the exact sketch mapping, see <see cref="Pinned"/>).</summary>
     [TestCase("W1", SimulationMethod.EventTime, "W1-EventTime")]
     [TestCase("W1", SimulationMethod.Stepping, "W1-Stepping")]
     [TestCase("Bank", SimulationMethod.EventTime, "Bank-EventTime")]
@@ -87,12 +87,16 @@ public sealed class LifecycleKernelPinTests
         return string.Join(",", values.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X16", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    // Re-recorded once (issue 22): the quantile sketch's representatives 2γ^i/(γ + 1) are now computed exactly
+    // (double-double, rounded to nearest) instead of through the host's exp, so the three percentiles moved by about
+    // 10⁻¹³ relative (a few hundred ulps: the old exp(i·ln γ) carried the rounding of i·ln γ). Mean, variance and the
+    // curve (the first two and the last value) are the untuned kernel's bits, unchanged.
     private static readonly Dictionary<string, string> Pinned = new()
     {
-        ["W1-EventTime"] = "4078EECCBD1B15B5,4141433E800353C4,C08348D96247DF68,C06FAD5266BBDA95,40AD2AA9475F29D4,40B46715A0985E7B",
-        ["W1-Stepping"] = "4079392FF0094009,414190900E8CBA80,C08348D96247DF68,C06FFED29613EECD,40AD75B3FC308596,40B46BCB0FEFB530",
-        ["Bank-EventTime"] = "C07207BC7C5728D3,414D66076D621578,C0AC05E30A7E7AB0,C0781B0F4696254D,40A89B59B821C5A4,C0DC0FAB8396DB8C",
-        ["Bank-Stepping"] = "C0723B05BABCDC17,414F305A1D31F0FF,C0ACE05DB949D6AD,C0785914933206CD,40AAEC97AB05873F,C0DC791B5E14E0F2",
+        ["W1-EventTime"] = "4078EECCBD1B15B5,4141433E800353C4,C08348D96247E1D1,C06FAD5266BBDE03,40AD2AA9475F2E85,40B46715A0985E7B",
+        ["W1-Stepping"] = "4079392FF0094009,414190900E8CBA80,C08348D96247E1D1,C06FFED29613F241,40AD75B3FC308A53,40B46BCB0FEFB530",
+        ["Bank-EventTime"] = "C07207BC7C5728D3,414D66076D621578,C0AC05E30A7E7F27,C0781B0F46962818,40A89B59B821C981,C0DC0FAB8396DB8C",
+        ["Bank-Stepping"] = "C0723B05BABCDC17,414F305A1D31F0FF,C0ACE05DB949DB45,C07859149332099F,40AAEC97AB058B81,C0DC791B5E14E0F2",
     };
 
     /// <summary>The plain reference: customer by customer, stage by stage, month by month where stepping.</summary>

@@ -4,7 +4,7 @@ namespace LifetimeValue.Calibration.Bridge;
 
 /// <summary>
 /// The CLV's spread from parameter uncertainty: the exact-engine CLV at the estimates and at parameter vectors drawn from
-/// their asymptotic distribution (see <see cref="SimulatorInputs.ParameterUncertainty"/>).
+/// their asymptotic distribution (see the <c>SimulatorInputs.ParameterUncertainty</c> overloads).
 /// </summary>
 /// <remarks>Thread safety: immutable.</remarks>
 public sealed class ClvInterval

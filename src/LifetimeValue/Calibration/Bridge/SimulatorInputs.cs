@@ -268,9 +268,9 @@ public static class SimulatorInputs
     /// <remarks>
     /// <para>Each parameter is drawn as <c>θ_i = θ̂_i · exp(z_i · SE_i/θ̂_i)</c>, z_i ~ N(0, 1) independent: normal on the log
     /// scale, where the fits estimate it (<see cref="ParameterEstimate.StandardError"/> is the delta-method SE of θ from
-    /// SE(ln θ) = SE/θ), which keeps every draw positive. Only marginal standard errors are available from the fits (no
-    /// covariance matrix is exposed), so correlations between estimates (strong for BG/NBD's r and α) are ignored: the
-    /// interval is indicative, wider or narrower than the joint one depending on the sign of the correlations.</para>
+    /// SE(ln θ) = SE/θ), which keeps every draw positive. This overload uses marginal standard errors only, so correlations
+    /// between estimates (strong for BG/NBD's r and α) are ignored: the interval is indicative, wider or narrower than the
+    /// joint one depending on the sign of the correlations. Prefer the overload taking the fit's <see cref="ParameterCovariance"/>.</para>
     /// <para>Draws: z for draw d and parameter i from the Philox block (seed, scenario 0, customer d, purpose
     /// <see cref="DrawPurpose.Calibration"/>, index ⌊i/2⌋) by Box–Muller (two normals a block): reproducible for a seed,
     /// independent of threads. Quantiles interpolate linearly between order statistics (Hyndman–Fan type 7).</para>
@@ -321,23 +321,93 @@ public static class SimulatorInputs
             logSe[i] = e.StandardError / e.Value;
         }
 
+        var factor = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            factor[i, i] = logSe[i];
+        }
+
+        return Draw(names, centre, factor, build, rates, draws, seed, lowerLevel, upperLevel);
+    }
+
+    /// <summary>
+    /// A CLV interval from parameter uncertainty with the estimates' full covariance: correlated draws on the log scale,
+    /// ln θ = ln θ̂ + L z with L Lᵀ = Cov(ln θ̂) (Cholesky), z ~ N(0, I). BG/NBD's r and α are strongly correlated, so this
+    /// interval can differ much from the marginal one of
+    /// <see cref="ParameterUncertainty(IReadOnlyList{ParameterEstimate}, Func{IReadOnlyList{double}, StrategyModel}, RatePath, int, ulong, double, double)"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>The z draws are those of the marginal overload (same seed, same blocks), so with a diagonal covariance both
+    /// give the same interval.</para>
+    /// <para>Example: <c>ParameterUncertainty(bgnbd.Diagnostics!.Covariance!, θ =&gt; BgNbdModel.FromParameters(θ[0], θ[1], θ[2], θ[3])
+    /// .ToCustomerFocusedModel(gg, TimeUnit.Week, SpendMargin.FromRate(0.3), 36, 0, Discount.FlatAnnual(0.08)), rates, 500, 7)</c>.</para>
+    /// </remarks>
+    /// <param name="covariance">A fit's covariance (<see cref="FitDiagnostics.Covariance"/>).</param>
+    /// <param name="build">Builds a simulator model from a parameter vector (in the order of <see cref="ParameterCovariance.Names"/>).</param>
+    /// <param name="rates">The rate path of the exact engine.</param>
+    /// <param name="draws">Number of parameter draws, in [2, 100000].</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="lowerLevel">Lower quantile level, in (0, <paramref name="upperLevel"/>).</param>
+    /// <param name="upperLevel">Upper quantile level, in (<paramref name="lowerLevel"/>, 1).</param>
+    /// <returns>The interval, the point estimate and every draw's CLV.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> or a level out of range.</exception>
+    public static ClvInterval ParameterUncertainty(ParameterCovariance covariance, Func<IReadOnlyList<double>, StrategyModel> build,
+        RatePath rates, int draws, ulong seed, double lowerLevel = 0.05, double upperLevel = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(covariance);
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(rates);
+        Guard.InRange(draws, 2, 100_000);
+        if (!(lowerLevel > 0.0 && lowerLevel < upperLevel && upperLevel < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lowerLevel), lowerLevel, string.Create(CultureInfo.InvariantCulture,
+                $"lowerLevel and upperLevel must satisfy 0 < lowerLevel < upperLevel < 1 (were {lowerLevel:R} and {upperLevel:R})."));
+        }
+
+        var centre = new double[covariance.Count];
+        for (var i = 0; i < centre.Length; i++)
+        {
+            centre[i] = covariance.Value(i);
+        }
+
+        return Draw([.. covariance.Names], centre, covariance.LogCholesky(), build, rates, draws, seed, lowerLevel, upperLevel);
+    }
+
+    /// <summary>θ_d = θ̂ ∘ exp(L z_d) for each draw d, valued with the exact engine.</summary>
+    private static ClvInterval Draw(string[] names, double[] centre, double[,] factor, Func<IReadOnlyList<double>, StrategyModel> build,
+        RatePath rates, int draws, ulong seed, double lowerLevel, double upperLevel)
+    {
+        int n = centre.Length;
         var point = ExpectedValueEngine.Project(build(centre), rates).Clv;
         var values = new double[draws];
-        var theta = new double[n];
+        var z = new double[n];
         for (var d = 0; d < draws; d++)
         {
             var stream = new DrawSequence(seed, 0, d, DrawPurpose.Calibration);
             for (var i = 0; i < n; i += 2)
             {
                 var (z0, z1) = RandomDraws.StandardNormalPair(stream.Block((uint)(i / 2)));
-                theta[i] = centre[i] * Math.Exp(z0 * logSe[i]);
+                z[i] = z0;
                 if (i + 1 < n)
                 {
-                    theta[i + 1] = centre[i + 1] * Math.Exp(z1 * logSe[i + 1]);
+                    z[i + 1] = z1;
                 }
             }
 
-            values[d] = ExpectedValueEngine.Project(build((double[])theta.Clone()), rates).Clv;
+            var theta = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                double shift = 0;
+                for (var k = 0; k <= i; k++)
+                {
+                    shift += factor[i, k] * z[k];
+                }
+
+                theta[i] = centre[i] * Math.Exp(shift);
+            }
+
+            values[d] = ExpectedValueEngine.Project(build(theta), rates).Clv;
         }
 
         var sorted = (double[])values.Clone();

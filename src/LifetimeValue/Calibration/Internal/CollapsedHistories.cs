@@ -6,6 +6,8 @@ namespace LifetimeValue.Calibration.Internal;
 /// </summary>
 internal sealed class CollapsedHistories
 {
+    private readonly Lazy<Points> _points;
+
     private CollapsedHistories(int[] x, double[] tx, double[] t, double[] weight, double scale, long totalFrequency)
     {
         var distinct = new SortedSet<int>(x);
@@ -22,7 +24,18 @@ internal sealed class CollapsedHistories
             XIndex[i] = position[x[i]];
         }
 
-        // Distinct (x, time) points at which per-point terms (Pareto/NBD's I(t)) are evaluated once.
+        X = x;
+        Tx = tx;
+        T = t;
+        Weight = weight;
+        Scale = scale;
+        TotalFrequency = totalFrequency;
+        _points = new Lazy<Points>(BuildPoints);
+    }
+
+    /// <summary>Distinct (x, time) points, built on first use (only Pareto/NBD's I(t) terms need them).</summary>
+    private Points BuildPoints()
+    {
         var points = new Dictionary<(int, double), int>();
         var pointX = new List<int>();
         var pointTime = new List<double>();
@@ -39,37 +52,30 @@ internal sealed class CollapsedHistories
             return k;
         }
 
-        RecencyPoint = new int[x.Length];
-        AgePoint = new int[x.Length];
-        for (var i = 0; i < x.Length; i++)
+        var recency = new int[X.Length];
+        var age = new int[X.Length];
+        for (var i = 0; i < X.Length; i++)
         {
-            RecencyPoint[i] = Point(x[i], tx[i]);
-            AgePoint[i] = Point(x[i], t[i]);
+            recency[i] = Point(X[i], Tx[i]);
+            age[i] = Point(X[i], T[i]);
         }
 
-        PointX = [.. pointX];
-        PointTime = [.. pointTime];
-        X = x;
-        Tx = tx;
-        T = t;
-        Weight = weight;
-        Scale = scale;
-        TotalFrequency = totalFrequency;
+        return new Points([.. pointX], [.. pointTime], recency, age);
     }
 
     public int[] X { get; }
 
     /// <summary>Frequency of each distinct (x, time) point.</summary>
-    public int[] PointX { get; }
+    public int[] PointX => _points.Value.PointX;
 
     /// <summary>Time of each distinct (x, time) point.</summary>
-    public double[] PointTime { get; }
+    public double[] PointTime => _points.Value.PointTime;
 
     /// <summary>For each triple, the index of (x, t_x) among the points.</summary>
-    public int[] RecencyPoint { get; }
+    public int[] RecencyPoint => _points.Value.RecencyPoint;
 
     /// <summary>For each triple, the index of (x, T) among the points.</summary>
-    public int[] AgePoint { get; }
+    public int[] AgePoint => _points.Value.AgePoint;
 
     /// <summary>The distinct frequencies, ascending (x-only terms such as ln Γ(r + x) are computed once per value).</summary>
     public int[] DistinctX { get; }
@@ -133,4 +139,6 @@ internal sealed class CollapsedHistories
 
         return new CollapsedHistories(x, tx, t, counts.ToArray(), scale, total);
     }
+
+    private sealed record Points(int[] PointX, double[] PointTime, int[] RecencyPoint, int[] AgePoint);
 }

@@ -193,34 +193,39 @@ internal static class LifecycleKernel
         flows.Clear();
         for (var c = 0; c < model.Cohorts.Length; c++)
         {
-            if (cohortCounts[c] == 0)
+            if (cohortCounts[c] != 0)
             {
-                continue;
+                CohortFlows(model.Cohorts[c], tables.Prefix[c], counts[c], cohortCounts[c], flows);
             }
+        }
+    }
 
-            var plan = model.Cohorts[c];
-            var p = tables.Prefix[c];
-            var cnt = counts[c];
-            var alive = cohortCounts[c];
-            for (var t = 0; t < plan.Periods; t++)
-            {
-                alive -= cnt[t]; // customers whose flows stopped at t are no longer counted
-                flows[t] += alive * (p[t + 1] - p[t]);
-            }
+    /// <summary>
+    /// Adds one cohort's discounted flows per period to <paramref name="flows"/>: <paramref name="customers"/> customers of
+    /// the cohort, its prefix table <paramref name="p"/> and its count table <paramref name="cnt"/> (difference arrays).
+    /// Cohorts must be added in index order for the CPU's bits.
+    /// </summary>
+    public static void CohortFlows(CohortPlan plan, ReadOnlySpan<double> p, ReadOnlySpan<long> cnt, long customers, Span<double> flows)
+    {
+        var alive = customers;
+        for (var t = 0; t < plan.Periods; t++)
+        {
+            alive -= cnt[t]; // customers whose flows stopped at t are no longer counted
+            flows[t] += alive * (p[t + 1] - p[t]);
+        }
 
-            foreach (var seg in plan.Segments)
+        foreach (var seg in plan.Segments)
+        {
+            foreach (var slot in seg.Products)
             {
-                foreach (var slot in seg.Products)
+                var o = slot.Offset;
+                long holding = 0;
+                for (var u = 0; u < seg.Length; u++)
                 {
-                    var o = slot.Offset;
-                    long holding = 0;
-                    for (var u = 0; u < seg.Length; u++)
+                    holding += cnt[o + u];
+                    if (holding != 0)
                     {
-                        holding += cnt[o + u];
-                        if (holding != 0)
-                        {
-                            flows[seg.Start + u] += holding * (p[o + u + 1] - p[o + u]);
-                        }
+                        flows[seg.Start + u] += holding * (p[o + u + 1] - p[o + u]);
                     }
                 }
             }

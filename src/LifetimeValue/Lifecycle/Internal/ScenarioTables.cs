@@ -42,33 +42,39 @@ internal sealed class ScenarioTables
 
         scenarios.Path(scenario)[..Rates.Length].CopyTo(Rates);
         _model.Model.Discounting.Fill(Rates, DiscountFactors);
-        var r = Rates;
-        var df = DiscountFactors;
         for (var c = 0; c < _model.Cohorts.Length; c++)
         {
-            var plan = _model.Cohorts[c];
-            var p = Prefix[c];
-            p[0] = 0.0;
-            for (var t = 0; t < plan.Periods; t++)
-            {
-                p[t + 1] = p[t] + (df[t] * (plan.BaseIntercept[t] + (plan.BaseSlope[t] * r[t])));
-            }
-
-            foreach (var seg in plan.Segments)
-            {
-                foreach (var slot in seg.Products)
-                {
-                    var o = slot.Offset;
-                    p[o] = 0.0;
-                    for (var u = 0; u < seg.Length; u++)
-                    {
-                        var t = seg.Start + u;
-                        p[o + u + 1] = p[o + u] + (df[t] * (slot.Intercept[u] + (slot.Slope[u] * r[t]) - slot.Servicing));
-                    }
-                }
-            }
+            FillCohort(_model.Cohorts[c], Rates, DiscountFactors, Prefix[c]);
         }
 
         Scenario = scenario;
+    }
+
+    /// <summary>
+    /// Fills one cohort's prefix table (<see cref="CohortPlan.TableLength"/> entries) from a scenario's rates and discount
+    /// factors: the base column over [0, Periods], then one column per product slot. The one place these sums are formed,
+    /// so every engine and backend that reads them sees the same bits.
+    /// </summary>
+    public static void FillCohort(CohortPlan plan, ReadOnlySpan<double> r, ReadOnlySpan<double> df, Span<double> p)
+    {
+        p[0] = 0.0;
+        for (var t = 0; t < plan.Periods; t++)
+        {
+            p[t + 1] = p[t] + (df[t] * (plan.BaseIntercept[t] + (plan.BaseSlope[t] * r[t])));
+        }
+
+        foreach (var seg in plan.Segments)
+        {
+            foreach (var slot in seg.Products)
+            {
+                var o = slot.Offset;
+                p[o] = 0.0;
+                for (var u = 0; u < seg.Length; u++)
+                {
+                    var t = seg.Start + u;
+                    p[o + u + 1] = p[o + u] + (df[t] * (slot.Intercept[u] + (slot.Slope[u] * r[t]) - slot.Servicing));
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using LifetimeValue.Internal;
 using LifetimeValue.Model;
 using LifetimeValue.Scenarios;
+using LifetimeValue.Simulation.Backends;
 
 namespace LifetimeValue.Simulation.Internal;
 
@@ -14,7 +16,9 @@ internal static class RunFingerprint
     public static string Compute(CompiledStrategy model, ScenarioSet scenarios, SimulationOptions options)
     {
         using var f = new FingerprintBuilder();
-        f.Text("LifetimeValue.MonteCarlo/2");
+        // The header carries the draw-layout version, so partials of runs under different layouts never merge, and a backend
+        // built for another layout is refused by DrawLayout before it computes anything.
+        f.Text(string.Create(CultureInfo.InvariantCulture, $"LifetimeValue.MonteCarlo/{DrawLayout.Version}"));
         f.Long((long)options.Seed);
         f.Long(options.Customers);
         f.Long(options.ChunkSize);

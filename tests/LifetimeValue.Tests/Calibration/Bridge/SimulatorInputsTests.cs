@@ -228,4 +228,33 @@ public sealed class SimulatorInputsTests
         levels.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*0 < lowerLevel < upperLevel < 1*");
         ((Func<object>)(() => SpendMargin.FromRate(1.5))).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*rate must be a finite number in (−∞, 1]*1.5*");
     }
+
+    [Test]
+    public void Parameter_uncertainty_with_covariance_uses_the_correlation()
+    {
+        // Price = θ₀θ₁/100 (100 at θ̂ = (100, 100)), so ln price = ln θ₀ + ln θ₁ with variance σ₀² + σ₁² + 2ρσ₀σ₁. Perfect negative correlation
+        // (ρ = −1, σ₀ = σ₁ = 0.1) leaves the price fixed: every draw equals the point estimate. With ρ = 0.5 the price is
+        // lognormal with σ = √0.03, and the share of CLV draws below its 5 % quantile is 0.05 ± 4·√(0.05·0.95/2000).
+        StrategyModel Build(IReadOnlyList<double> theta) => CustomerFocusedLeverTests.Base() with { Purchases = new PurchaseProcess(0.5, theta[0] * theta[1] / 100.0, 60.0) };
+        var opposite = new ParameterCovariance(["u", "v"], [100.0, 100.0], new[,] { { 0.01, -0.01 }, { -0.01, 0.01 } });
+        var fixedPrice = SimulatorInputs.ParameterUncertainty(opposite, Build, RatePath.Constant(0.0), 200, 42);
+        fixedPrice.Draws.Should().OnlyContain(v => Math.Abs(v - fixedPrice.PointEstimate) < 1e-6, "ln θ₀ + ln θ₁ is constant (to exp rounding)");
+        var marginal = SimulatorInputs.ParameterUncertainty([new ParameterEstimate("u", 100.0, 10.0), new ParameterEstimate("v", 100.0, 10.0)], Build, RatePath.Constant(0.0), 200, 42);
+        (marginal.Upper - marginal.Lower).Should().BeGreaterThan(10, "ignoring the correlation spreads the CLV");
+
+        var half = new ParameterCovariance(["u", "v"], [100.0, 100.0], new[,] { { 0.01, 0.005 }, { 0.005, 0.01 } });
+        var interval = SimulatorInputs.ParameterUncertainty(half, Build, RatePath.Constant(0.0), 2000, 42);
+        interval.PointEstimate.Should().BeApproximately(1.41 * 40.0, 1e-9);
+        var q05 = 1.41 * ((100.0 * Math.Exp(-Math.Sqrt(0.03) * 1.6448536269514722)) - 60.0);
+        var q95 = 1.41 * ((100.0 * Math.Exp(Math.Sqrt(0.03) * 1.6448536269514722)) - 60.0);
+        var band = 4 * Math.Sqrt(0.05 * 0.95 / 2000);
+        interval.Draws.Count(v => v < q05).Should().BeInRange((int)((0.05 - band) * 2000), (int)((0.05 + band) * 2000));
+        interval.Draws.Count(v => v > q95).Should().BeInRange((int)((0.05 - band) * 2000), (int)((0.05 + band) * 2000));
+
+        // A diagonal covariance reproduces the marginal overload draw for draw (same z blocks).
+        var diagonal = new ParameterCovariance(["u", "v"], [100.0, 100.0], new[,] { { 0.01, 0.0 }, { 0.0, 0.01 } });
+        SimulatorInputs.ParameterUncertainty(diagonal, Build, RatePath.Constant(0.0), 50, 7).Draws
+            .Should().Equal(SimulatorInputs.ParameterUncertainty([new ParameterEstimate("u", 100.0, 10.0), new ParameterEstimate("v", 100.0, 10.0)], Build, RatePath.Constant(0.0), 50, 7).Draws,
+                (x, y) => Math.Abs(x - y) < 1e-9);
+    }
 }
