@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using LifetimeValue.Cli.Commands;
 using LifetimeValue.Cli.Common;
 
@@ -34,6 +36,20 @@ internal static class Cli
     {
         var root = Build(env);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        {
+            // Short: each error on one line (the option, the value and the range), then where to find the options;
+            // not the whole help text, which would bury the error.
+            foreach (var error in parse.Errors)
+            {
+                env.Error.WriteLine($"error: {Messages.Cap(error.Message)}");
+            }
+
+            env.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for the options.");
+            env.Error.Flush();
+            return ExitCodes.Usage;
+        }
+
         // Ctrl+C and SIGTERM cancel the command; allow 30 s for a clean stop (a silo leaving its cluster) before exiting.
         var configuration = new InvocationConfiguration { Output = env.Output, Error = env.Error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
@@ -42,4 +58,19 @@ internal static class Cli
     /// <summary>Runs in process with captured output (tests).</summary>
     public static int Invoke(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         InvokeAsync(args, new CliEnvironment(output, error), cancellationToken).GetAwaiter().GetResult();
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is CommandResult c)
+            {
+                names.Add(c.Parent is null ? "lifetimevalue" : c.Command.Name);
+            }
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
 }

@@ -326,8 +326,21 @@ public static class PanelCharts
         }
 
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        multiplot.SavePng(full, width, height);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+
+        // Drawn under a temporary name in the same folder and moved into place: a failure leaves an existing chart intact.
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp.png");
+        try
+        {
+            multiplot.SavePng(temp, width, height);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
         return full;
     }
 }

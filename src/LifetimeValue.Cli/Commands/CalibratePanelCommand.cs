@@ -22,33 +22,33 @@ internal static class CalibratePanelCommand
         var file = new Argument<string>("panel") { Description = "Panel CSV, one row per customer, month and product (empty product: relationship row), grouped by customer in month order." };
         var stages = new Option<string?>("--stages") { Description = "Stage boundaries as ages, comma-separated, e.g. 11,18,23,30,45,60,67,85 (the last is the horizon); default: found from the data." };
         var stageNames = new Option<string?>("--stage-names") { Description = "Stage names, comma-separated, one per stage (default: the age range, e.g. 18-22)." };
-        var marginBand = new Option<int?>("--margin-band-years") { Description = "Estimate margins over age bands of this many years inside each stage (default: one per stage)." };
+        var marginBand = new Option<int?>("--margin-band-years") { Description = "Estimate margins over age bands of this many years inside each stage (default: one per stage); in [1, 100].", CustomParser = InvariantNumber.Int32(1, 100) };
         var rates = new Option<string?>("--rates") { Description = "Monthly short rates, CSV month,rate (header first): margins are fitted as a + b·r." };
         var holdout = new Option<string?>("--holdout-from") { Description = "First holdout month (yyyy-MM): fit on the months before, then compare the exact engine's forecast with what happened." };
-        var cost = new Option<double?>("--acquisition-cost") { Description = "Acquisition cost per customer (default: the mean of the panel's acquisition-cost column, else 0)." };
+        var cost = new Option<double?>("--acquisition-cost") { Description = "Acquisition cost per customer (default: the mean of the panel's acquisition-cost column, else 0); in [0, 1e9].", CustomParser = InvariantNumber.Double(OptionRanges.CostPerCustomer) };
         var adoption = new Option<string>("--adoption") { Description = "Adoption basis: entry (share holding in the stage's first month, the model's definition) or monthly (share of the stage's months).", DefaultValueFactory = _ => "entry" };
-        var discountSpread = new Option<double?>("--discount-spread") { Description = "Discount at the short rate plus this annual spread (default 0.05)." };
-        var discountRate = new Option<double?>("--discount-rate") { Description = "Discount at this flat annual rate instead." };
+        var discountSpread = new Option<double?>("--discount-spread") { Description = "Discount at the short rate plus this annual spread (default 0.05); in [0, 1].", CustomParser = InvariantNumber.Double(OptionRanges.DiscountRate) };
+        var discountRate = new Option<double?>("--discount-rate") { Description = "Discount at this flat annual rate instead; in [0, 1].", CustomParser = InvariantNumber.Double(OptionRanges.DiscountRate) };
         var name = new Option<string>("--name") { Description = "Name of the fitted model.", DefaultValueFactory = _ => "calibrated" };
         var modelOut = new Option<string?>("--model-out") { Description = "Write the fitted model as a model file (for project, simulate, compare, sensitivity)." };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (survival, attrition, holdings and margins by age, holdout) to this folder." };
-        var clvDraws = new Option<int>("--clv-draws") { Description = "Parameter draws of the CLV interval on the exact engine (0: no interval).", DefaultValueFactory = _ => 200 };
-        var clvRate = new Option<double>("--clv-rate") { Description = "Flat short rate of the CLV projection.", DefaultValueFactory = _ => 0.03 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the CLV interval's parameter draws.", DefaultValueFactory = _ => 1UL };
-        var customerColumn = new Option<int>("--customer-column") { Description = "1-based column of the customer id.", DefaultValueFactory = _ => 1 };
-        var monthColumn = new Option<int>("--month-column") { Description = "1-based column of the month.", DefaultValueFactory = _ => 2 };
-        var birthColumn = new Option<int>("--birth-column") { Description = "1-based column of the date of birth (0 when the panel gives ages).", DefaultValueFactory = _ => 3 };
-        var ageColumn = new Option<int>("--age-column") { Description = "1-based column of the age in whole years (instead of --birth-column).", DefaultValueFactory = _ => 0 };
-        var productColumn = new Option<int>("--product-column") { Description = "1-based column of the product.", DefaultValueFactory = _ => 4 };
-        var balanceColumn = new Option<int>("--balance-column") { Description = "1-based column of the balance (0: none).", DefaultValueFactory = _ => 5 };
-        var revenueColumn = new Option<int>("--revenue-column") { Description = "1-based column of the month's net revenue.", DefaultValueFactory = _ => 6 };
-        var closedColumn = new Option<int>("--closed-column") { Description = "1-based column of the account-closed marker (1/0, true/false, yes/no).", DefaultValueFactory = _ => 7 };
-        var costColumn = new Option<int>("--cost-column") { Description = "1-based column of the customer's acquisition cost (0: none).", DefaultValueFactory = _ => 0 };
+        var clvDraws = new Option<int>("--clv-draws") { Description = "Parameter draws of the CLV interval on the exact engine: 0 (no interval) or in [2, 100000].", DefaultValueFactory = _ => 200, CustomParser = InvariantNumber.Int32(0, 100_000, 200) };
+        var clvRate = new Option<double>("--clv-rate") { Description = "Flat short rate of the CLV projection; in [-0.1, 1].", DefaultValueFactory = _ => 0.03, CustomParser = InvariantNumber.Double(OptionRanges.ShortRate, 0.03) };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the CLV interval's parameter draws.", DefaultValueFactory = _ => 1UL, CustomParser = InvariantNumber.Seed(1UL) };
+        var customerColumn = new Option<int>("--customer-column") { Description = "1-based column of the customer id.", DefaultValueFactory = _ => 1, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 1) };
+        var monthColumn = new Option<int>("--month-column") { Description = "1-based column of the month.", DefaultValueFactory = _ => 2, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 2) };
+        var birthColumn = new Option<int>("--birth-column") { Description = "1-based column of the date of birth (0 when the panel gives ages).", DefaultValueFactory = _ => 3, CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxColumn, 3) };
+        var ageColumn = new Option<int>("--age-column") { Description = "1-based column of the age in whole years (instead of --birth-column).", DefaultValueFactory = _ => 0, CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxColumn, 0) };
+        var productColumn = new Option<int>("--product-column") { Description = "1-based column of the product.", DefaultValueFactory = _ => 4, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 4) };
+        var balanceColumn = new Option<int>("--balance-column") { Description = "1-based column of the balance (0: none).", DefaultValueFactory = _ => 5, CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxColumn, 5) };
+        var revenueColumn = new Option<int>("--revenue-column") { Description = "1-based column of the month's net revenue.", DefaultValueFactory = _ => 6, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 6) };
+        var closedColumn = new Option<int>("--closed-column") { Description = "1-based column of the account-closed marker (1/0, true/false, yes/no).", DefaultValueFactory = _ => 7, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 7) };
+        var costColumn = new Option<int>("--cost-column") { Description = "1-based column of the customer's acquisition cost (0: none).", DefaultValueFactory = _ => 0, CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxColumn, 0) };
         var monthFormat = new Option<string>("--month-format") { Description = "Exact month format, e.g. yyyy-MM or yyyyMM.", DefaultValueFactory = _ => "yyyy-MM" };
         var birthFormat = new Option<string>("--birth-format") { Description = "Exact date-of-birth format.", DefaultValueFactory = _ => "yyyy-MM-dd" };
         var separator = new Option<string>("--separator") { Description = "Field separator: one character, or 'whitespace'.", DefaultValueFactory = _ => "," };
         var noHeader = new Option<bool>("--no-header") { Description = "The first line is data, not a header." };
-        var maxErrors = new Option<int>("--max-errors") { Description = "Refuse the panel after this many bad rows (all are listed).", DefaultValueFactory = _ => 100 };
+        var maxErrors = new Option<int>("--max-errors") { Description = "Refuse the panel after this many bad rows (all are listed); in [1, 1000000].", DefaultValueFactory = _ => 100, CustomParser = InvariantNumber.Int32(1, 1_000_000, 100) };
         command.Arguments.Add(file);
         foreach (var option in new Option[]
         {
@@ -70,6 +70,7 @@ internal static class CalibratePanelCommand
                 throw CliException.Invalid($"{path}: no such panel file.");
             }
 
+            AtomicFile.CheckFolder(parse.GetValue(charts), "--charts");
             var csv = Layout(parse, customerColumn, monthColumn, birthColumn, ageColumn, productColumn, balanceColumn, revenueColumn, closedColumn, costColumn,
                 monthFormat, birthFormat, separator, noHeader, maxErrors);
             var draws = parse.GetValue(clvDraws);
@@ -79,17 +80,21 @@ internal static class CalibratePanelCommand
             }
 
             var options = Options(parse, stages, stageNames, marginBand, rates, holdout, cost, adoption, discountSpread, discountRate, name, maxErrors);
-            var fit = PanelCalibration.FitFile(path, csv, options, cancellationToken);
+            PanelFit fit;
+            try
+            {
+                fit = PanelCalibration.FitFile(path, csv, options, cancellationToken);
+            }
+            catch (PanelFormatException e)
+            {
+                throw CliException.Invalid($"{path}: {e.Message.TrimEnd()}", e);
+            }
+
 
             var notes = new List<string>(fit.Notes);
             var tables = fit.ToTables().Select(t => t.Name is "by age" or "survival by age" or "attrition by age" or "holdout"
                 ? t.AsDetail() : t).ToList();
-            var rate = parse.GetValue(clvRate);
-            if (!(rate >= -1 && rate <= 1))
-            {
-                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--clv-rate must be in [-1, 1] (was {rate:R})."));
-            }
-
+            var rate = parse.GetValue(clvRate); // in OptionRanges.ShortRate (checked while parsing)
             var clv = new List<MetricRow> { new("short rate", ValueKind.Percent, rate) };
             if (draws > 0)
             {
@@ -119,7 +124,7 @@ internal static class CalibratePanelCommand
 
             if (parse.GetValue(charts) is { } folder)
             {
-                var files = PanelCharts.WriteAll(fit, folder);
+                var files = AtomicFile.IntoFolder(folder, "--charts", () => PanelCharts.WriteAll(fit, folder));
                 notes.Add($"Charts written to {folder}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 

@@ -19,8 +19,8 @@ internal static class CompareCommand
     {
         var command = new Command("compare", "Compare two or more strategies (presets or model files) on the same rate scenarios with common random numbers: CLV, percentiles, cohort NPV, break-even, peak funding, IRR, value by year, crossover and a funding test.");
         var models = new Argument<string[]>("models") { Description = $"Two or more presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(2, 16) };
-        var cohort = new Option<long?>("--cohort") { Description = "Customers in the cohort whose funding is tested (default 10000)." };
-        var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000).", CustomParser = InvariantNumber.Double };
+        var cohort = new Option<long?>("--cohort") { Description = "Customers in the cohort whose funding is tested (default 10000); in [1, 1e12].", CustomParser = InvariantNumber.Int64(1, OptionRanges.MaxCohort) };
+        var capital = new Option<double?>("--capital") { Description = "Capital available to fund the cohort (default 5000000); in [0, 1e15].", CustomParser = InvariantNumber.Double(OptionRanges.Capital) };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative value with bands, CLV distributions) to this folder." };
         command.Arguments.Add(models);
         var run = new RunOptions(simulation: true, defaultScenarios: DefaultScenarios);
@@ -32,6 +32,7 @@ internal static class CompareCommand
         output.AddTo(command);
         CommandRunner.SetAction(command, env, (parse, cancellationToken) =>
         {
+            AtomicFile.CheckFolder(parse.GetValue(charts), "--charts");
             var sources = parse.GetValue(models)!.Select(ModelSource.Resolve).ToArray();
             var strategies = sources.Select(s => s.Document.Model).ToArray();
             var duplicate = strategies.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
@@ -45,7 +46,9 @@ internal static class CompareCommand
             var threads = run.Threads(parse);
             var periods = strategies.Max(m => m.MaxPeriods);
             var precision = run.ResolvePrecision(parse, spec, SimulateCommand.Rounds(env));
-            var scenarios = spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
+            run.CheckSize(parse, spec, periods);
+            var scenarios = RunOptions.FromScenarios(spec, sources[0].BaseDirectory, periods,
+                () => spec.Create(periods, sources[0].BaseDirectory, threads == 0 ? -1 : threads, cancellationToken), s => s.PeriodCount);
             var result = ProgressDisplay.Run(env, "comparing", progress =>
             {
                 var options = new ComparisonOptions
@@ -70,7 +73,7 @@ internal static class CompareCommand
 
             if (parse.GetValue(charts) is { } folder)
             {
-                var files = Charts.WriteAll(result, folder);
+                var files = AtomicFile.IntoFolder(folder, "--charts", () => Charts.WriteAll(result, folder));
                 notes.Add($"Charts written to {folder}: {string.Join(", ", files.Select(Path.GetFileName))}");
             }
 

@@ -13,9 +13,9 @@ internal static class FitCommand
     {
         var command = new Command("fit", "Fit BG/NBD, Pareto/NBD and Gamma–Gamma models to a transaction log (customer, date, amount), with diagnostics.");
         var file = new Argument<string>("transactions") { Description = "Delimited transaction log, one purchase per line, sorted or grouped by customer." };
-        var customerColumn = new Option<int>("--customer-column") { Description = "1-based column of the customer id.", DefaultValueFactory = _ => 1 };
-        var dateColumn = new Option<int>("--date-column") { Description = "1-based column of the date.", DefaultValueFactory = _ => 2 };
-        var amountColumn = new Option<int>("--amount-column") { Description = "1-based column of the amount; 0 when the log has no amounts (Gamma–Gamma is then skipped).", DefaultValueFactory = _ => 3 };
+        var customerColumn = new Option<int>("--customer-column") { Description = "1-based column of the customer id.", DefaultValueFactory = _ => 1, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 1) };
+        var dateColumn = new Option<int>("--date-column") { Description = "1-based column of the date.", DefaultValueFactory = _ => 2, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxColumn, 2) };
+        var amountColumn = new Option<int>("--amount-column") { Description = "1-based column of the amount; 0 when the log has no amounts (Gamma–Gamma is then skipped).", DefaultValueFactory = _ => 3, CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxColumn, 3) };
         var dateFormat = new Option<string>("--date-format") { Description = "Exact date format, e.g. yyyy-MM-dd or yyyyMMdd.", DefaultValueFactory = _ => "yyyy-MM-dd" };
         var separator = new Option<string>("--separator") { Description = "Field separator: one character, or 'whitespace' for runs of blanks.", DefaultValueFactory = _ => "," };
         var noHeader = new Option<bool>("--no-header") { Description = "The first line is data, not a header." };
@@ -67,7 +67,16 @@ internal static class FitCommand
                 "MONTH" or "MONTHS" => TimeUnit.GregorianMonth,
                 _ => throw CliException.Usage($"--unit must be day, week or month (was '{parse.GetValue(unit)}')."),
             };
-            var transactions = TransactionCsvReader.ReadFile(path, options).ToList();
+            List<Transaction> transactions;
+            try
+            {
+                transactions = TransactionCsvReader.ReadFile(path, options).ToList();
+            }
+            catch (TransactionFormatException e)
+            {
+                throw CliException.Invalid($"{path}: {e.Message.TrimEnd()}", e);
+            }
+
             if (transactions.Count == 0)
             {
                 throw CliException.Invalid($"{path}: no transactions.");

@@ -22,10 +22,10 @@ internal static class ProgrammeCommand
         var models = new Argument<string[]>("models") { Description = $"One or two presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(1, 2) };
         var perYear = new Option<double?>("--per-year") { Description = "Customers acquired in the first year (required unless the first model file has a programme section).", CustomParser = InvariantNumber.Double };
         var growth = new Option<double?>("--growth") { Description = "Annual growth of the yearly figure, e.g. 0.05 (default 0).", CustomParser = InvariantNumber.Double };
-        var years = new Option<int?>("--years") { Description = "Years of acquisition, 1 … 100 (default 15)." };
+        var years = new Option<int?>("--years") { Description = "Years of acquisition, 1 … 100 (default 15).", CustomParser = InvariantNumber.Int32(1, 100) };
         var timing = new Option<string?>("--timing") { Description = "How a year's customers arrive: monthly (spread evenly, default) or yearly (all at the start of the year)." };
         var capital = new Option<double?>("--capital") { Description = "Capital available: report the funding test, the capital needed and the largest affordable customers per year.", CustomParser = InvariantNumber.Double };
-        var confidence = new Option<double?>("--confidence") { Description = "Share of scenarios in which the need must stay within the capital, in (0, 1] (default 0.95).", CustomParser = InvariantNumber.Double };
+        var confidence = new Option<double?>("--confidence") { Description = "Share of scenarios in which the need must stay within the capital, in (0, 1] (default 0.95).", CustomParser = InvariantNumber.Double(OptionRanges.Shift) };
         var borrowRate = new Option<double?>("--borrow-rate") { Description = "Fixed annual rate on the deficit (default 0.06).", CustomParser = InvariantNumber.Double };
         var borrowSpread = new Option<double?>("--borrow-spread") { Description = "Finance the deficit at the scenario's short rate plus this annual spread (instead of --borrow-rate).", CustomParser = InvariantNumber.Double };
         var depositRate = new Option<double?>("--deposit-rate") { Description = "Annual rate earned on a surplus (default 0).", CustomParser = InvariantNumber.Double };

@@ -48,7 +48,8 @@ internal static class ProjectCommand
         }
 
         var spec = run.ResolveScenarios(parse, source.Document.Scenarios)!;
-        return (spec.MeanPath(periods, source.BaseDirectory), Describe(spec), []);
+        run.CheckSize(parse, spec, periods);
+        return (RunOptions.FromScenarios(spec, source.BaseDirectory, periods, () => spec.MeanPath(periods, source.BaseDirectory), p => p.Length), Describe(spec), []);
     }
 
     internal static string Describe(ScenarioSpec spec) => spec switch

@@ -22,10 +22,10 @@ internal static class SiloCommand
     {
         var command = new Command("silo", "Run an Orleans silo that computes simulation chunks for 'simulate --cluster', until Ctrl+C or SIGTERM (then it leaves the cluster cleanly).");
         var cluster = new ClusterArguments("The membership store the silos share: redis://host:port or redis:<StackExchange.Redis configuration> (required).");
-        var port = new Option<int?>("--port") { Description = "Silo-to-silo port (default 11111)." };
-        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients connect to (default 30000)." };
+        var port = new Option<int?>("--port") { Description = "Silo-to-silo port (default 11111), in [1, 65535].", CustomParser = InvariantNumber.Int32(1, 65_535) };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients connect to (default 30000), in [1, 65535].", CustomParser = InvariantNumber.Int32(1, 65_535) };
         var address = new Option<string?>("--address") { Description = "The IP address other silos and clients reach this silo at (default: this host's address; in Kubernetes the pod IP)." };
-        var threads = new Option<int?>("--threads") { Description = "Threads per chunk call (default: all cores). Never changes results." };
+        var threads = new Option<int?>("--threads") { Description = "Threads per chunk call (default: all cores), in [1, 1024]. Never changes results.", CustomParser = InvariantNumber.Int32(1, 1024) };
         cluster.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(gatewayPort);

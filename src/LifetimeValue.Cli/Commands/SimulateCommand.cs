@@ -45,7 +45,9 @@ internal static class SimulateCommand
             var threads = run.Threads(parse);
             var strategy = source.Document.Model;
             var precision = run.ResolvePrecision(parse, spec, Rounds(env));
-            var scenarios = spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken);
+            run.CheckSize(parse, spec, strategy.MaxPeriods);
+            var scenarios = RunOptions.FromScenarios(spec, source.BaseDirectory, strategy.MaxPeriods,
+                () => spec.Create(strategy.MaxPeriods, source.BaseDirectory, threads == 0 ? -1 : threads, cancellationToken), s => s.PeriodCount);
             if (parse.GetValue(saveRun) is { } runPath)
             {
                 if (part is not null || connection is not null)

@@ -17,14 +17,14 @@ internal static class SyntheticPanelCommand
         var command = new Command("synthetic-panel",
             "Draw a synthetic customer-month panel from a customer-centric model (a preset such as bank, or a model file), reproducibly, as CSV for calibrate-panel.");
         var model = new Argument<string>("model") { Description = $"A customer-centric preset ({PresetCatalog.Names}) or model-file path." };
-        var customers = new Option<long>("--customers", "-n") { Description = "Customers acquired over the burn-in and panel months (those gone before the panel starts have no rows).", DefaultValueFactory = _ => 10_000 };
-        var months = new Option<int>("--months") { Description = "Months in the panel.", DefaultValueFactory = _ => 60 };
+        var customers = new Option<long>("--customers", "-n") { Description = "Customers acquired over the burn-in and panel months (those gone before the panel starts have no rows).", DefaultValueFactory = _ => 10_000, CustomParser = InvariantNumber.Int64(1, OptionRanges.MaxCohort, 10_000) };
+        var months = new Option<int>("--months") { Description = "Months in the panel, in [1, 1200].", DefaultValueFactory = _ => 60, CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxMonths, 60) };
         var firstMonth = new Option<string>("--first-month") { Description = "The panel's first month (yyyy-MM).", DefaultValueFactory = _ => "2020-01" };
-        var burnIn = new Option<int?>("--burn-in") { Description = "Months before the panel in which customers may be acquired (default: the model's longest horizon)." };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1UL };
-        var rate = new Option<double?>("--rate") { Description = "A constant annual short rate for the margins (default 0.03)." };
+        var burnIn = new Option<int?>("--burn-in") { Description = "Months before the panel in which customers may be acquired (default: the model's longest horizon); in [0, 1200].", CustomParser = InvariantNumber.Int32(0, OptionRanges.MaxMonths) };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1UL, CustomParser = InvariantNumber.Seed(1UL) };
+        var rate = new Option<double?>("--rate") { Description = "A constant annual short rate for the margins (default 0.03); in [-0.1, 1].", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
         var rates = new Option<string?>("--rates") { Description = "Monthly short rates, CSV month,rate, covering the panel's months." };
-        var noise = new Option<double>("--noise") { Description = "Relative standard deviation of each row's revenue around the model's margin.", DefaultValueFactory = _ => 0.2 };
+        var noise = new Option<double>("--noise") { Description = "Relative standard deviation of each row's revenue around the model's margin, in [0, 5].", DefaultValueFactory = _ => 0.2, CustomParser = InvariantNumber.Double(OptionRanges.Noise, 0.2) };
         var agesOnly = new Option<bool>("--ages-only") { Description = "Write ages in whole years instead of dates of birth." };
         var noCost = new Option<bool>("--no-acquisition-cost") { Description = "Leave out the acquisition_cost column." };
         var outFile = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output); written to a temporary file and moved into place." };
@@ -93,6 +93,15 @@ internal static class SyntheticPanelCommand
                 throw CliException.Usage(Messages.Clean(e).Replace("Customers", "--customers", StringComparison.Ordinal).Replace("Months", "--months", StringComparison.Ordinal)
                     .Replace("BurnInMonths", "--burn-in", StringComparison.Ordinal).Replace("ConstantRate", "--rate", StringComparison.Ordinal)
                     .Replace("RevenueNoise", "--noise", StringComparison.Ordinal));
+            }
+
+            // Rows grow with customers × months (each customer is followed over the burn-in and the panel): refuse sizes
+            // no panel needs before drawing, instead of writing for days.
+            var span = (long)(options.BurnInMonths ?? lifecycle.MaxPeriods) + options.Months;
+            if (options.Customers > OptionRanges.MaxCustomerMonths / span)
+            {
+                throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
+                    $"--customers {options.Customers} × {span} months (burn-in and panel) exceeds {OptionRanges.MaxCustomerMonths:G3} customer-months: lower --customers, --months or --burn-in."));
             }
 
             if (series is not null && (!series.TryGet(start, out _) || !series.TryGet(start.AddMonths(options.Months - 1), out _)))

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LifetimeValue.Cli.Common;
 
 /// <summary>Message helpers.</summary>
@@ -19,5 +21,20 @@ internal static class Messages
         }
 
         return message;
+    }
+
+    /// <summary>The most characters of one line of an error message; longer lines (a damaged value echoed in full) are cut.</summary>
+    public const int MaxLine = 400;
+
+    /// <summary>The most lines of an error message (a list of bad rows); the rest are counted.</summary>
+    public const int MaxLines = 60;
+
+    /// <summary><paramref name="message"/> with each line cut to <see cref="MaxLine"/> characters and at most <see cref="MaxLines"/> lines.</summary>
+    public static string Cap(string message)
+    {
+        var lines = message.Split('\n');
+        var kept = lines.Take(MaxLines).Select(l => l.Length <= MaxLine ? l : string.Create(CultureInfo.InvariantCulture, $"{l[..MaxLine]}… ({l.Length} characters)"));
+        var text = string.Join('\n', kept);
+        return lines.Length <= MaxLines ? text : string.Create(CultureInfo.InvariantCulture, $"{text}\n… and {lines.Length - MaxLines} more line(s)");
     }
 }

@@ -21,55 +21,59 @@ internal sealed class RunOptions
     {
         _simulation = simulation;
         _defaultScenarios = defaultScenarios;
-        Scenarios = new("--scenarios") { Description = string.Create(CultureInfo.InvariantCulture, $"Number of rate scenarios to generate (default {defaultScenarios} when a rate model is chosen on the command line).") };
+        Scenarios = new("--scenarios")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"Number of rate scenarios to generate (default {defaultScenarios} when a rate model is chosen on the command line); in [1, {ScenarioSet.MaxScenarios}]."),
+            CustomParser = InvariantNumber.Int32(1, ScenarioSet.MaxScenarios),
+        };
     }
 
-    public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios).", CustomParser = InvariantNumber.Double };
+    public Option<double?> Rate { get; } = new("--rate") { Description = "Constant annual short rate for every period, e.g. 0.03 (replaces the file's scenarios); in [-0.1, 1].", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
 
     public Option<string?> RateModel { get; } = new("--rate-model")
     {
         Description = "Generate scenarios from a short-rate model: vasicek, cir or hull-white (parameters from --r0 --kappa --theta --sigma --scheme).",
     };
 
-    public Option<double?> R0 { get; } = new("--r0") { Description = "Initial short rate r0 (default: the file's, else 0.03).", CustomParser = InvariantNumber.Double };
+    public Option<double?> R0 { get; } = new("--r0") { Description = "Initial short rate r0 (default: the file's, else 0.03); in [-0.1, 1].", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
 
-    public Option<double?> Kappa { get; } = new("--kappa") { Description = "Mean-reversion speed κ per year (default 0.15).", CustomParser = InvariantNumber.Double };
+    public Option<double?> Kappa { get; } = new("--kappa") { Description = "Mean-reversion speed κ per year (default 0.15); in (0, 10].", CustomParser = InvariantNumber.Double(OptionRanges.Kappa) };
 
-    public Option<double?> Theta { get; } = new("--theta") { Description = "Long-term rate θ (default 0.035; Hull–White fits its drift to a flat curve at r0 instead).", CustomParser = InvariantNumber.Double };
+    public Option<double?> Theta { get; } = new("--theta") { Description = "Long-term rate θ (default 0.035; Hull–White fits its drift to a flat curve at r0 instead); in [-0.1, 1].", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
 
-    public Option<double?> Sigma { get; } = new("--sigma") { Description = "Rate volatility σ (default 0.01).", CustomParser = InvariantNumber.Double };
+    public Option<double?> Sigma { get; } = new("--sigma") { Description = "Rate volatility σ (default 0.01); in [0, 0.2].", CustomParser = InvariantNumber.Double(OptionRanges.Sigma) };
 
     public Option<string?> Scheme { get; } = new("--scheme") { Description = "Time stepping: exact or euler (default: exact for Vasicek and Hull–White, euler for CIR)." };
 
     public Option<int?> Scenarios { get; }
 
-    public Option<ulong?> ScenarioSeed { get; } = new("--scenario-seed") { Description = "Seed of the rate scenarios (default: the file's, else --seed, else 1)." };
+    public Option<ulong?> ScenarioSeed { get; } = new("--scenario-seed") { Description = "Seed of the rate scenarios (default: the file's, else --seed, else 1).", CustomParser = InvariantNumber.Seed };
 
-    public Option<int?> Periods { get; } = new("--periods") { Description = "Months per scenario path (default: the model's longest horizon)." };
+    public Option<int?> Periods { get; } = new("--periods") { Description = "Months per scenario path (default: the model's longest horizon); in [1, 1200].", CustomParser = InvariantNumber.Int32(1, OptionRanges.MaxMonths) };
 
     public Option<string?> RatesCsv { get; } = new("--rates-csv") { Description = "Read scenarios from a CSV file with header scenario,period,rate." };
 
-    public Option<long?> Customers { get; } = new("--customers", "-n") { Description = "Customers simulated per scenario (default: the file's, else 10000)." };
+    public Option<long?> Customers { get; } = new("--customers", "-n") { Description = "Customers simulated per scenario (default: the file's, else 10000); in [1, 2^40].", CustomParser = InvariantNumber.Int64(1, OptionRanges.MaxCustomers) };
 
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Simulation seed (default: the file's, else 1). Same seed, same result, on any machine and thread count." };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Simulation seed (default: the file's, else 1). Same seed, same result, on any machine and thread count.", CustomParser = InvariantNumber.Seed };
 
-    public Option<int?> ThreadsOption { get; } = new("--threads") { Description = "Worker threads (default: all cores). Never changes results." };
+    public Option<int?> ThreadsOption { get; } = new("--threads") { Description = "Worker threads (default: all cores), in [1, 1024]. Never changes results.", CustomParser = InvariantNumber.Int32(1, 1024) };
 
     public Option<string?> Method { get; } = new("--method") { Description = "Sampling method: event (event-time, default) or stepping (month by month)." };
 
-    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = "Customers per canonical chunk (default: the file's, else 16384). Part of the result's definition." };
+    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = "Customers per canonical chunk (default: the file's, else 16384). Part of the result's definition; in [1, 1048576].", CustomParser = InvariantNumber.Int32(1, 1 << 20) };
 
-    public Option<int?> ExactQuantiles { get; } = new("--exact-quantiles") { Description = "Compute percentiles exactly when customers × scenarios is at most this many (default 0: sketch only)." };
+    public Option<int?> ExactQuantiles { get; } = new("--exact-quantiles") { Description = "Compute percentiles exactly when customers × scenarios is at most this many (default 0: sketch only); in [0, 10000000].", CustomParser = InvariantNumber.Int32(0, 10_000_000) };
 
-    public Option<double?> CiLevel { get; } = new("--ci-level") { Description = "Confidence level of the intervals reported for expected values and differences, in (0, 1) (default 0.95).", CustomParser = InvariantNumber.Double };
+    public Option<double?> CiLevel { get; } = new("--ci-level") { Description = "Confidence level of the intervals reported for expected values and differences, in (0, 1) (default 0.95).", CustomParser = InvariantNumber.Double(OptionRanges.OpenUnit) };
 
     public Option<double?> TargetHalfWidth { get; } = new("--target-half-width")
     {
         Description = "Add rate scenarios in blocks until the interval of the expected CLV (compare: of every difference in expected CLV) is at most ± this wide; needs a rate model. Starts from --scenarios, stops at --max-scenarios.",
-        CustomParser = InvariantNumber.Double,
+        CustomParser = InvariantNumber.Double(OptionRanges.HalfWidth),
     };
 
-    public Option<int?> MaxScenarios { get; } = new("--max-scenarios") { Description = "With --target-half-width: the most scenarios to simulate (default 10000)." };
+    public Option<int?> MaxScenarios { get; } = new("--max-scenarios") { Description = "With --target-half-width: the most scenarios to simulate (default 10000); in [2, 1000000].", CustomParser = InvariantNumber.Int32(2, ScenarioSet.MaxScenarios) };
 
     public void AddTo(Command command)
     {
@@ -232,6 +236,61 @@ internal sealed class RunOptions
         }
 
         return (rates, new PrecisionOptions(target.Value) { InitialScenarios = rates.Count, MaxScenarios = cap, Progress = progress });
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, scenarios that would hold more than <see cref="OptionRanges.MaxRateValues"/>
+    /// rate values (scenarios × months; with <c>--target-half-width</c>, the <c>--max-scenarios</c> cap × months).
+    /// </summary>
+    /// <param name="p">The parsed command line.</param>
+    /// <param name="spec">The resolved scenarios.</param>
+    /// <param name="modelPeriods">The months the model needs (the path length when the scenarios do not fix it).</param>
+    public void CheckSize(ParseResult p, ScenarioSpec spec, int modelPeriods)
+    {
+        if (spec is not ShortRateScenarioSpec rates)
+        {
+            return;
+        }
+
+        var count = p.GetValue(TargetHalfWidth) is null ? rates.Count : Math.Max(rates.Count, p.GetValue(MaxScenarios) ?? PrecisionOptions.DefaultMaxScenarios);
+        long months = rates.Periods ?? modelPeriods;
+        if (count * months > OptionRanges.MaxRateValues)
+        {
+            var where = p.GetValue(Scenarios) is not null || p.GetValue(MaxScenarios) is not null ? "--scenarios (or --max-scenarios)" : "the model file's scenarios.count";
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture,
+                $"{count} scenarios × {months} months = {count * months:G3} rate values, beyond the limit of {OptionRanges.MaxRateValues:G3} (about 800 MB): lower {where} or --periods."));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/> (which reads or builds the scenarios); for scenarios from a CSV file, a malformed
+    /// file or one that does not fit the model (too few periods) is invalid input naming the file (exit code 2).
+    /// </summary>
+    /// <param name="spec">The scenarios.</param>
+    /// <param name="baseDirectory">The model file's folder (relative CSV paths resolve against it), or null.</param>
+    /// <param name="needed">The months the model needs.</param>
+    /// <param name="create">Reads or builds the scenarios.</param>
+    /// <param name="periods">The months the result covers.</param>
+    public static T FromScenarios<T>(ScenarioSpec spec, string? baseDirectory, int needed, Func<T> create, Func<T, int> periods)
+    {
+        if (spec is not CsvScenarioSpec csv)
+        {
+            return create();
+        }
+
+        T result;
+        try
+        {
+            result = create();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw CliException.Invalid($"{csv.Resolve(baseDirectory)}: {(e is FormatException ? e.Message.TrimEnd() : Messages.Clean(e))}", e);
+        }
+
+        var covered = periods(result);
+        return covered >= needed ? result : throw CliException.Invalid(string.Create(CultureInfo.InvariantCulture,
+            $"{csv.Resolve(baseDirectory)}: the scenarios cover {covered} period(s), but the model's longest horizon is {needed} months: every scenario needs periods 0 … {needed - 1}."));
     }
 
     /// <summary>The thread count: 0 (all cores) unless <c>--threads</c> is given.</summary>

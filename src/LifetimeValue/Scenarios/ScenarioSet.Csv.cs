@@ -83,8 +83,21 @@ public sealed partial class ScenarioSet
             throw new ScenarioCsvException(errors);
         }
 
-        // Both indices are range-checked per row, so S·T ≤ MaxScenarios·MaxPeriods fits one array.
+        // Both indices are range-checked per row, so S·T ≤ MaxScenarios·MaxPeriods fits one array. Every (s, t) needs a
+        // row, so when S·T is far beyond the rows read the file is refused before S·T cells are allocated (a two-line file
+        // naming scenario 999999 would otherwise ask for gigabytes).
         int scenarios = maxScenario + 1, periods = maxPeriod + 1;
+        if ((long)scenarios * periods > (2L * cells.Count) + MissingCellsReported)
+        {
+            var widest = cells.Find(c => c.Scenario == maxScenario);
+            var longest = cells.Find(c => c.Period == maxPeriod);
+            var (culprit, field) = widest.Scenario * (long)periods >= longest.Period * (long)scenarios ? (widest, "scenario") : (longest, "period");
+            errors.Add(new ScenarioCsvError(culprit.Line, field, FormattableString.Invariant(
+                $"scenario indices up to {maxScenario} and periods up to {maxPeriod} need {(long)scenarios * periods} rows (every scenario needs periods 0 … {maxPeriod}), but the file has {cells.Count}.")));
+            errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+            throw new ScenarioCsvException(errors);
+        }
+
         var rates = new double[scenarios * periods];
         var lineOf = new int[scenarios * periods];          // 0 = no row yet
         var firstLineOfScenario = new int[scenarios];
@@ -253,6 +266,9 @@ public sealed partial class ScenarioSet
     }
 
     private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+
+    /// <summary>Missing cells beyond the rows read that are still reported one by one; more are refused before allocating.</summary>
+    private const int MissingCellsReported = 10_000;
 
     private readonly record struct Cell(int Scenario, int Period, double Rate, int Line);
 }

@@ -83,6 +83,12 @@ internal sealed class JsonObjectReader
 
     public double NumberAt(JsonElement value, string path) => NumberAt(_source, value, path);
 
+    /// <summary>
+    /// The largest magnitude of any number in a model file (amounts, balances, costs, shapes): 1e12. Beyond it results
+    /// stop meaning anything (a cost of 1e308 gives a CLV of −1e308) and the simulation's statistics overflow.
+    /// </summary>
+    public const double MaxMagnitude = 1e12;
+
     public static double NumberAt(JsonSource source, JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || !double.IsFinite(d))
@@ -90,7 +96,8 @@ internal sealed class JsonObjectReader
             throw source.Error(path, $"must be a finite number (was {Describe(value)}).");
         }
 
-        return d;
+        return Math.Abs(d) <= MaxMagnitude ? d
+            : throw source.Error(path, $"must be in [-1e12, 1e12], the range of every number in a model file (was {Describe(value)}).");
     }
 
     public double Probability(string name)
@@ -227,7 +234,7 @@ internal sealed class JsonObjectReader
     public static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => "the string \"" + Truncate(value.GetString()!) + "\"",
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Number => Truncate(value.GetRawText()),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",

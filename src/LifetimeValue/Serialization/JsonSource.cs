@@ -105,7 +105,7 @@ internal sealed class JsonSource : IDisposable
                 case JsonTokenType.PropertyName:
                 {
                     var top = frames[^1];
-                    top.Property = reader.GetString()!;
+                    top.Property = Text(ref reader, top.Path, offset);
                     var path = Child(top.Path, top.Property);
                     if (!top.Seen!.Add(top.Property))
                     {
@@ -130,10 +130,36 @@ internal sealed class JsonSource : IDisposable
                 case JsonTokenType.EndArray:
                     frames.RemoveAt(frames.Count - 1);
                     break;
+                case JsonTokenType.String:
+                {
+                    var path = NextValuePath(frames);
+                    _offsets.TryAdd(path, offset);
+                    Text(ref reader, path, offset);
+                    break;
+                }
+
                 default:
                     _offsets.TryAdd(NextValuePath(frames), offset);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The token's text; text that is not Unicode (invalid UTF-8 bytes, or an escaped lone surrogate such as
+    /// <c>"\uD800"</c>) is a model-file error at its path, not an <see cref="InvalidOperationException"/> later.
+    /// </summary>
+    private string Text(ref Utf8JsonReader reader, string path, int offset)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            var (line, position) = LineAndPosition(offset);
+            throw new ModelFileException(path, "is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate escape); model files are UTF-8.",
+                line, position, SourceName, e);
         }
     }
 

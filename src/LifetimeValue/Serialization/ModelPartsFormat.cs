@@ -118,7 +118,8 @@ internal static class ModelPartsFormat
             case "shortRatePlus":
             {
                 var o = JsonObjectReader.Open(source, element, path, "kind", "annualSpread");
-                return Discount.ShortRatePlus(o.Number("annualSpread"));
+                // A plausible spread: a negative one discounts decades of cash flows at a negative rate (CLVs of 1e16).
+                return Discount.ShortRatePlus(o.InRange("annualSpread", -0.1, 1));
             }
 
             default:

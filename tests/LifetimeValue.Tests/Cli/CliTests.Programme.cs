@@ -38,7 +38,7 @@ public sealed class ProgrammeCliTests
         json["statement"]!.GetValue<string>().Should().NotBeNullOrEmpty();
     }
 
-    [TestCase("--years", "0", "years must be in [1, 100] (was 0)*")]
+    [TestCase("--years", "0", "--years must be in [1, 100] (was '0')*")]
     [TestCase("--confidence", "1.5", "--confidence must be in (0, 1]*")]
     [TestCase("--borrow-rate", "2", "BorrowRate must be in (-1, 1] (was 2)*")]
     [TestCase("--timing", "weekly", "--timing must be monthly or yearly (was 'weekly')*")]

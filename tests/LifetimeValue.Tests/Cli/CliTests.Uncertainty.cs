@@ -70,7 +70,7 @@ public sealed partial class CliTests
 
         var (bad, _, badError) = Run("simulate", "bank", "--ci-level", "95");
         bad.Should().Be(1);
-        badError.Should().Contain("--ci-level must be in (0, 1), e.g. 0.95 (was 95)");
+        badError.Should().Contain("--ci-level must be in (0, 1) (was '95')");
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed partial class CliTests
     {
         Run("simulate", "bank", "--target-half-width", "10").Err.Should().Contain("needs scenarios from a rate model");
         Run("simulate", "bank", "--max-scenarios", "100").Err.Should().Contain("--max-scenarios caps --target-half-width");
-        Run("simulate", "bank", "--rate-model", "vasicek", "--target-half-width", "-1").Err.Should().Contain("--target-half-width must be a positive number");
+        Run("simulate", "bank", "--rate-model", "vasicek", "--target-half-width", "-1").Err.Should().Contain("--target-half-width must be in (0, 1e9] (in the model's currency per customer) (was '-1')");
         Run("simulate", "bank", "--rate-model", "vasicek", "--scenarios", "1", "--target-half-width", "10").Err.Should().Contain("which must be in [2, 10000]");
         Run("simulate", "bank", "--rate-model", "vasicek", "--target-half-width", "10", "--chunks", "1/2", "--partial", "p.bin").Err
             .Should().Contain("cannot be split with --chunks");

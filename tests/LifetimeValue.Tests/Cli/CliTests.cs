@@ -253,7 +253,7 @@ public sealed partial class CliTests
         var (code, _, error) = Run("simulate", "bank", "--customers", "0");
 
         code.Should().Be(1);
-        error.Should().Contain("Customers must be in [1, 1099511627776] (was 0)");
+        error.Should().Contain("--customers must be in [1, 1099511627776] (was '0')");
     }
 
     [Test]
