@@ -188,7 +188,7 @@ public sealed class BadInputTests
             comma.Code.Should().Be(1);
             comma.Err.Should().Contain("--rate").And.Contain("'0,03'").And.Contain("dot for decimals");
             spread.Code.Should().Be(0, spread.Err);
-            spread.Out.Should().Contain("\"ciLevel\": 0.9", "0.9, not 9");
+            spread.Out.Should().Contain("\"confidenceLevel\": 0.9", "0.9, not 9");
         }
         finally
         {
