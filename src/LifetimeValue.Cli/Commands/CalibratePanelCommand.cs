@@ -186,23 +186,7 @@ internal static class CalibratePanelCommand
 
         try
         {
-            MonthlyRates? series = null;
-            if (parse.GetValue(rates) is { } ratesPath)
-            {
-                if (!File.Exists(ratesPath))
-                {
-                    throw CliException.Invalid($"{ratesPath}: no such rate file.");
-                }
-
-                try
-                {
-                    series = MonthlyRates.ReadCsv(ratesPath);
-                }
-                catch (PanelFormatException e)
-                {
-                    throw CliException.Invalid($"{ratesPath}: {e.Message}", e);
-                }
-            }
+            var series = RateFile.Read(parse.GetValue(rates));
 
             Discount discount = parse.GetValue(discountRate) is { } flat ? Discount.FlatAnnual(flat) : Discount.ShortRatePlus(parse.GetValue(discountSpread) ?? 0.05);
             return new PanelCalibrationOptions

@@ -53,23 +53,7 @@ internal static class SyntheticPanelCommand
                 throw CliException.Usage($"--first-month must be a month yyyy-MM (was '{first}').");
             }
 
-            MonthlyRates? series = null;
-            if (parse.GetValue(rates) is { } ratesPath)
-            {
-                if (!File.Exists(ratesPath))
-                {
-                    throw CliException.Invalid($"{ratesPath}: no such rate file.");
-                }
-
-                try
-                {
-                    series = MonthlyRates.ReadCsv(ratesPath);
-                }
-                catch (PanelFormatException e)
-                {
-                    throw CliException.Invalid($"{ratesPath}: {e.Message}", e);
-                }
-            }
+            var series = RateFile.Read(parse.GetValue(rates));
 
             SyntheticPanelOptions options;
             try

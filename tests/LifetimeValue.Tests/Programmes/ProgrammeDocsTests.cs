@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text;
 using static LifetimeValue.Tests.Cli.CliRun;
 
 namespace LifetimeValue.Tests.Programmes;
@@ -12,65 +11,11 @@ namespace LifetimeValue.Tests.Programmes;
 [NonParallelizable]
 public sealed class ProgrammeDocsTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LifetimeValue.sln")))
-        {
-            dir = dir.Parent;
-        }
+    private static string Root() => TestSupport.ReferenceData.RepositoryRoot;
 
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (LifetimeValue.sln) is not above the test directory.");
-    }
+    private static string Section(string markdown, string heading) => DocsCommands.Section(markdown, heading);
 
-    /// <summary>The text of a markdown section: from <paramref name="heading"/> to the next heading of any level.</summary>
-    private static string Section(string markdown, string heading)
-    {
-        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
-        start.Should().BeGreaterThanOrEqualTo(0, $"the section '{heading}' exists");
-        var end = markdown.IndexOf("\n#", start + heading.Length, StringComparison.Ordinal);
-        return end < 0 ? markdown[start..] : markdown[start..end];
-    }
-
-    /// <summary>The <c>lifetimevalue</c> lines of the bash blocks of a markdown text: continuations joined, comments dropped.</summary>
-    private static List<string> Commands(string markdown)
-    {
-        var commands = new List<string>();
-        var inBash = false;
-        var pending = new StringBuilder();
-        foreach (var raw in markdown.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.StartsWith("```", StringComparison.Ordinal))
-            {
-                inBash = !inBash && line.Trim() == "```bash";
-                continue;
-            }
-
-            if (!inBash)
-            {
-                continue;
-            }
-
-            var hash = line.IndexOf(" #", StringComparison.Ordinal);
-            var text = (hash >= 0 ? line[..hash] : line).Trim();
-            if (text.EndsWith('\\'))
-            {
-                pending.Append(text[..^1].TrimEnd()).Append(' ');
-                continue;
-            }
-
-            pending.Append(text);
-            var command = pending.ToString().Trim();
-            pending.Clear();
-            if (command.StartsWith("lifetimevalue ", StringComparison.Ordinal))
-            {
-                commands.Add(command);
-            }
-        }
-
-        return commands;
-    }
+    private static List<string> Commands(string markdown) => DocsCommands.Of(markdown);
 
     [Test]
     public void Docs_EveryCommand_Runs()

@@ -1,4 +1,3 @@
-using System.Text;
 using static LifetimeValue.Tests.Cli.CliRun;
 
 namespace LifetimeValue.Tests.Calibration.Panel;
@@ -12,60 +11,10 @@ public sealed class PanelDocsTests
 {
     private const string Heading = "## Calibrating the customer-centric model from account panels";
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LifetimeValue.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (LifetimeValue.sln) is not above the test directory.");
-    }
+    private static string Root() => TestSupport.ReferenceData.RepositoryRoot;
 
     /// <summary>The command lines of the section's bash blocks: continuation lines joined, trailing comments removed.</summary>
-    internal static List<string> Commands(string markdown)
-    {
-        var start = markdown.IndexOf(Heading, StringComparison.Ordinal);
-        start.Should().BeGreaterThanOrEqualTo(0, "the section exists");
-        var end = markdown.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-        var section = end < 0 ? markdown[start..] : markdown[start..end];
-        var commands = new List<string>();
-        var inBash = false;
-        var pending = new StringBuilder();
-        foreach (var raw in section.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.StartsWith("```", StringComparison.Ordinal))
-            {
-                inBash = !inBash && line.Trim() == "```bash";
-                continue;
-            }
-
-            if (!inBash)
-            {
-                continue;
-            }
-
-            var hash = line.IndexOf(" #", StringComparison.Ordinal);
-            var text = (hash >= 0 ? line[..hash] : line).Trim();
-            if (text.EndsWith('\\'))
-            {
-                pending.Append(text[..^1].TrimEnd()).Append(' ');
-                continue;
-            }
-
-            pending.Append(text);
-            var command = pending.ToString().Trim();
-            pending.Clear();
-            if (command.StartsWith("lifetimevalue ", StringComparison.Ordinal))
-            {
-                commands.Add(command);
-            }
-        }
-
-        return commands;
-    }
+    internal static List<string> Commands(string markdown) => DocsCommands.Of(DocsCommands.Section(markdown, Heading, "## "));
 
     [Test]
     public void Docs_EveryCommandOfThePanelSection_Runs()
