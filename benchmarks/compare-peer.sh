@@ -13,7 +13,7 @@
 #               reports to benchmarks/results/bdn-short/ (the README's BenchmarkDotNet table).
 #   --out     also write every JSON line to FILE (default benchmarks/results/compare-peer-<utc>.jsonl).
 # Exit codes: 0 done; 2 bad argument; 3 a W1-M throughput more than 10 % below benchmarks/recorded.json on a quiet
-# machine (load average at most 0.5; under load the check prints figures without a verdict).
+# machine (load average at most 0.5 before the runs; under load the check prints figures without a verdict).
 # Needs: the .NET SDK of global.json, /usr/bin/python3 with numpy (installed with apt-get when missing).
 # The workload is benchmarks/WORKLOAD.md; the peer is benchmarks/peer_numpy.py.
 set -euo pipefail
@@ -51,6 +51,7 @@ date -u +"date: %Y-%m-%dT%H:%M:%SZ"
 lscpu | grep -E '^(Model name|CPU\(s\)|Thread\(s\) per core|L2 cache|L3 cache|Flags)' | sed 's/^Flags:.*\(avx512f\).*/Flags: ... avx2 avx512f (AVX-512 present) .../'
 grep PRETTY_NAME /etc/os-release || true
 echo "dotnet: $(dotnet --version); python: $(/usr/bin/python3 --version 2>&1); numpy: $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 dotnet build benchmarks/LifetimeValue.Benchmarks -c Release -nologo -v q 2>&1 | grep -E 'error|Warn|Elapsed' || true
@@ -200,7 +201,8 @@ fi
 echo
 echo "== regression check against benchmarks/recorded.json (W1-M; > 10 % slower is a regression; judged only on a quiet machine)"
 set +e
-/usr/bin/python3 - benchmarks/recorded.json "$M2" "$M1" "$MS2" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
+# The load average before the script's own runs: during and after them the benchmark itself keeps it near the core count.
+/usr/bin/python3 - benchmarks/recorded.json "$M2" "$M1" "$MS2" "$LOAD_BEFORE" <<'PY'
 import json, sys
 recorded = json.load(open(sys.argv[1]))
 runs = {"w1m_event_2_threads": json.loads(sys.argv[2]), "w1m_event_1_thread": json.loads(sys.argv[3]),
@@ -210,7 +212,7 @@ quiet = load <= recorded["max_load_for_verdict"]
 regressions = []
 for key, run in runs.items():
     ratio = run["lifetimes_per_s"] / recorded[key]
-    verdict = "" if quiet else "  (no verdict: load average %.2f)" % load
+    verdict = "" if quiet else "  (no verdict: load average %.2f before the runs)" % load
     if quiet and ratio < 1 - recorded["tolerance"]:
         regressions.append(key)
         verdict = "  REGRESSION"
