@@ -9,32 +9,33 @@ internal static class ProgrammeTables
 {
     public static IReadOnlyList<ResultTable> Build(ProgrammeResult r, double? capital, double confidence)
     {
-        var summary = new List<IReadOnlyList<object?>>
+        var summary = new List<MetricRow>
         {
-            Row("Model", r.Programme.Name),
-            Row("Engine", r.IsExact ? "exact (one rate path)" : $"Monte Carlo ({r.Scenarios} scenarios × {r.CustomersPerScenario} customers)"),
-            Row("Schedule", r.Programme.Schedule.ToString()),
-            Row("Calendar months", r.ExpectedCashFlows.Count),
-            Row("Peak funding need", r.PeakFundingNeed.Mean),
-            Row("Peak funding need CI", Ci(r, r.PeakFundingNeed)),
-            Row("Peak funding month", r.PeakFundingMonth),
-            Row("Self-funding month", r.SelfFundingMonth),
-            Row("Steady-state annual cash flow", r.SteadyStateAnnualCashFlow?.Mean),
-            Row("Financing cost", r.FinancingCost.Mean),
-            Row("Funding need incl. financing", r.FundingNeed.Mean),
-            Row("NPV", r.Npv.Mean),
-            Row("NPV CI", Ci(r, r.Npv)),
-            Row("Annual IRR", r.AnnualIrr),
+            new("Model", ValueKind.Text, r.Programme.Name),
+            new("Engine", ValueKind.Text, r.IsExact ? "exact (one rate path)" : $"Monte Carlo ({r.Scenarios} scenarios × {r.CustomersPerScenario} customers)"),
+            new("Schedule", ValueKind.Text, r.Programme.Schedule.ToString()),
+            new("Calendar months", ValueKind.Count, r.ExpectedCashFlows.Count),
+            new("Peak funding need", ValueKind.Currency, r.PeakFundingNeed.Mean),
+            new("Peak funding need CI", ValueKind.Text, Ci(r, r.PeakFundingNeed)),
+            new("Peak funding month", ValueKind.Months, r.PeakFundingMonth),
+            new("Self-funding month", ValueKind.Months, r.SelfFundingMonth),
+            new("Steady-state annual cash flow", ValueKind.Currency, r.SteadyStateAnnualCashFlow?.Mean),
+            new("Financing cost", ValueKind.Currency, r.FinancingCost.Mean),
+            new("Funding need incl. financing", ValueKind.Currency, r.FundingNeed.Mean),
+            new("NPV", ValueKind.Currency, r.Npv.Mean),
+            new("NPV CI", ValueKind.Text, Ci(r, r.Npv)),
+            new("Annual IRR", ValueKind.Percent, CellFormat.AnnualIrr(r.AnnualIrr)),
         };
 
         if (capital is { } c)
         {
             var test = r.TestFunding(c);
-            summary.Add(Row("Capital", c));
-            summary.Add(Row("Share of scenarios short of capital", test.ShortfallShare));
-            summary.Add(Row("Shortfall share CI", Range(test.CiLow, test.CiHigh)));
-            summary.Add(Row($"Capital needed ({confidence:P0} of scenarios)", r.CapitalNeeded(confidence)));
-            summary.Add(Row($"Max affordable per year ({confidence:P0} of scenarios)", r.MaxAffordablePerYear(c, confidence)));
+            summary.Add(new("Capital", ValueKind.Currency, c));
+            summary.Add(new("Share of scenarios short of capital", ValueKind.Percent, test.ShortfallShare));
+            summary.Add(new("Shortfall share CI", ValueKind.Text,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{test.CiLow * 100:0.#} % – {test.CiHigh * 100:0.#} %")));
+            summary.Add(new($"Capital needed ({confidence:P0} of scenarios)", ValueKind.Currency, r.CapitalNeeded(confidence)) { Key = "capitalNeeded" });
+            summary.Add(new($"Max affordable per year ({confidence:P0} of scenarios)", ValueKind.Count, r.MaxAffordablePerYear(c, confidence)) { Key = "maxAffordablePerYear" });
         }
 
         var flows = r.ExpectedCashFlows;
@@ -55,8 +56,10 @@ internal static class ProgrammeTables
 
         return
         [
-            new ResultTable($"{r.Programme.Name} programme", ["Metric", "Value"], summary),
-            new ResultTable($"{r.Programme.Name} programme by year", ["Year", "Expected cash flow", "Cumulative cash (end)", "Cumulative P5", "Cumulative P95"], byYear),
+            ResultTable.Summary($"{r.Programme.Name} programme", summary),
+            new ResultTable($"{r.Programme.Name} programme by year",
+                [ResultColumn.Years("Year"), ResultColumn.Currency("Expected cash flow"), ResultColumn.Currency("Cumulative cash (end)"),
+                 ResultColumn.Currency("Cumulative P5"), ResultColumn.Currency("Cumulative P95")], byYear),
         ];
     }
 
@@ -119,13 +122,11 @@ internal static class ProgrammeTables
         json.WriteEndObject();
     }
 
-    private static IReadOnlyList<object?> Row(string metric, object? value) => [metric, value];
-
     private static string? Ci(ProgrammeResult r, TwoLevelEstimate e) =>
         r.IsExact || double.IsNaN(e.StandardError) ? null : Range(e.CiLow, e.CiHigh);
 
     private static string Range(double low, double high) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{low:G6} – {high:G6}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{low:#,0.00} – {high:#,0.00}");
 
     private static void Estimate(Utf8JsonWriter json, string name, TwoLevelEstimate e)
     {
