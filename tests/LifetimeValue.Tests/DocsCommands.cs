@@ -56,4 +56,18 @@ internal static class DocsCommands
 
         return commands;
     }
+    /// <summary>
+    /// Runs each command in process, in the current folder and in order (later commands may read earlier ones' files), and
+    /// fails on the first that does not exit 0; prints each command with the start of its output.
+    /// </summary>
+    public static void RunEach(IEnumerable<string> commands, int shownCharacters = 3000)
+    {
+        foreach (var command in commands)
+        {
+            var args = command["lifetimevalue ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (code, output, error) = Cli.CliRun.Run(args);
+            code.Should().Be(Cli.CliRun.Ok, $"`{command}` should succeed; stderr: {error}");
+            TestContext.Out.WriteLine($"$ {command}\n{(output.Length > shownCharacters ? output[..shownCharacters] + "…" : output)}");
+        }
+    }
 }

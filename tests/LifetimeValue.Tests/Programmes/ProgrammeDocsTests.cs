@@ -30,13 +30,7 @@ public sealed class ProgrammeDocsTests
         Environment.CurrentDirectory = temp.Path;
         try
         {
-            foreach (var command in commands)
-            {
-                var args = command["lifetimevalue ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var (code, output, error) = Run(args);
-                code.Should().Be(Ok, $"`{command}` should succeed; stderr: {error}");
-                TestContext.Out.WriteLine($"$ {command}\n{(output.Length > 2000 ? output[..2000] + "…" : output)}");
-            }
+            DocsCommands.RunEach(commands, 2000);
 
             File.Exists("bank-programme.json").Should().BeTrue();
             Directory.GetFiles("programme-charts", "*.png").Should().HaveCount(3, "cumulative cash, affordable rate, funding gap");

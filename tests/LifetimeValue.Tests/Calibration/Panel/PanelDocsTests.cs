@@ -33,13 +33,7 @@ public sealed class PanelDocsTests
         Environment.CurrentDirectory = temp.Path;
         try
         {
-            foreach (var command in commands)
-            {
-                var args = command["lifetimevalue ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var (code, output, error) = Run(args);
-                code.Should().Be(Ok, $"`{command}` should succeed; stderr: {error}");
-                TestContext.Out.WriteLine($"$ {command}\n{(output.Length > 3000 ? output[..3000] + "…" : output)}");
-            }
+            DocsCommands.RunEach(commands, 3000);
 
             File.Exists("my-bank.json").Should().BeTrue();
             Directory.GetFiles("panel-charts", "*.png").Should().HaveCount(4);
