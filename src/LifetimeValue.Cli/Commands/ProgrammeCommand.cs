@@ -20,16 +20,16 @@ internal static class ProgrammeCommand
     {
         var command = new Command("programme", "Acquisition programme: cohorts acquired every year for a number of years — programme cash flows by month, peak funding need, self-funding month, financing cost, NPV and IRR, a funding test against capital and the largest affordable acquisition rate; two models are compared on the same scenarios.");
         var models = new Argument<string[]>("models") { Description = $"One or two presets ({PresetCatalog.Names}) or model-file paths.", Arity = new ArgumentArity(1, 2) };
-        var perYear = new Option<double?>("--per-year") { Description = "Customers acquired in the first year (required unless the first model file has a programme section).", CustomParser = InvariantNumber.Double };
-        var growth = new Option<double?>("--growth") { Description = "Annual growth of the yearly figure, e.g. 0.05 (default 0).", CustomParser = InvariantNumber.Double };
+        var perYear = new Option<double?>("--per-year") { Description = "Customers acquired in the first year (required unless the first model file has a programme section).", CustomParser = InvariantNumber.Double(OptionRanges.CustomersPerYear) };
+        var growth = new Option<double?>("--growth") { Description = "Annual growth of the yearly figure, e.g. 0.05 (default 0).", CustomParser = InvariantNumber.Double(OptionRanges.Growth) };
         var years = new Option<int?>("--years") { Description = "Years of acquisition, 1 … 100 (default 15).", CustomParser = InvariantNumber.Int32(1, 100) };
         var timing = new Option<string?>("--timing") { Description = "How a year's customers arrive: monthly (spread evenly, default) or yearly (all at the start of the year)." };
-        var capital = new Option<double?>("--capital") { Description = "Capital available: report the funding test, the capital needed and the largest affordable customers per year.", CustomParser = InvariantNumber.Double };
+        var capital = new Option<double?>("--capital") { Description = "Capital available: report the funding test, the capital needed and the largest affordable customers per year.", CustomParser = InvariantNumber.Double(OptionRanges.Capital) };
         var confidence = new Option<double?>("--confidence") { Description = "Share of scenarios in which the need must stay within the capital, in (0, 1] (default 0.95).", CustomParser = InvariantNumber.Double(OptionRanges.Shift) };
-        var borrowRate = new Option<double?>("--borrow-rate") { Description = "Fixed annual rate on the deficit (default 0.06).", CustomParser = InvariantNumber.Double };
-        var borrowSpread = new Option<double?>("--borrow-spread") { Description = "Finance the deficit at the scenario's short rate plus this annual spread (instead of --borrow-rate).", CustomParser = InvariantNumber.Double };
-        var depositRate = new Option<double?>("--deposit-rate") { Description = "Annual rate earned on a surplus (default 0).", CustomParser = InvariantNumber.Double };
-        var discountRate = new Option<double?>("--discount-rate") { Description = "Annual rate of the programme's NPV (default 0.08).", CustomParser = InvariantNumber.Double };
+        var borrowRate = new Option<double?>("--borrow-rate") { Description = "Fixed annual rate on the deficit (default 0.06).", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
+        var borrowSpread = new Option<double?>("--borrow-spread") { Description = "Finance the deficit at the scenario's short rate plus this annual spread (instead of --borrow-rate).", CustomParser = InvariantNumber.Double(OptionRanges.DiscountRate) };
+        var depositRate = new Option<double?>("--deposit-rate") { Description = "Annual rate earned on a surplus (default 0).", CustomParser = InvariantNumber.Double(OptionRanges.ShortRate) };
+        var discountRate = new Option<double?>("--discount-rate") { Description = "Annual rate of the programme's NPV (default 0.08).", CustomParser = InvariantNumber.Double(OptionRanges.DiscountRate) };
         var exact = new Option<bool>("--exact") { Description = "Exact expected-value engine along one rate path (as project) instead of Monte Carlo." };
         var calendar = new Option<bool>("--calendar-rates") { Description = "Cohorts acquired in year k see the rate scenario from calendar year k on (one simulation per acquisition year); default: every cohort sees the scenario from its own start." };
         var charts = new Option<string?>("--charts") { Description = "Write PNG charts (cumulative cash with bands and the capital line; affordable rate against capital) to this folder." };

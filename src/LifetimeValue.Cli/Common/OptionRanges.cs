@@ -25,6 +25,12 @@ internal static class OptionRanges
     /// <summary>Money amounts of a whole cohort (capital): [0, 1e15].</summary>
     public static NumberRange Capital { get; } = new(0, 1e15);
 
+    /// <summary>Customers a programme acquires in its first year: (0, 1e12].</summary>
+    public static NumberRange CustomersPerYear { get; } = new(0, 1e12, MinOpen: true);
+
+    /// <summary>Annual growth of a programme's yearly acquisitions: −50 % to +100 %.</summary>
+    public static NumberRange Growth { get; } = new(-0.5, 1, Note: " (an annual growth rate: 0.05 is 5 %)");
+
     /// <summary>A target half-width in the model's currency per customer: (0, 1e9].</summary>
     public static NumberRange HalfWidth { get; } = new(0, 1e9, MinOpen: true, Note: " (in the model's currency per customer)");
 

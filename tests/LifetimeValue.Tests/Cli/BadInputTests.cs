@@ -75,6 +75,16 @@ public sealed class BadInputTests
             yield return Case(Usage, ["compare", "bank", "hotel", option, value, "--out", "{out}"], option, value);
         }
 
+        foreach (var (option, value) in new[]
+        {
+            ("--per-year", "0"), ("--per-year", "-5e3"), ("--per-year", "1e13"), ("--per-year", "NaN"), ("--growth", "-0.9"), ("--growth", "3"),
+            ("--growth", "0,05"), ("--capital", "-1"), ("--borrow-rate", "5"), ("--borrow-rate", "NaN"), ("--borrow-spread", "-0.01"),
+            ("--deposit-rate", "-0.5"), ("--discount-rate", "1.5"), ("--discount-rate", "Infinity"),
+        })
+        {
+            yield return Case(Usage, ["programme", "bank", "--exact", .. (option == "--per-year" ? Array.Empty<string>() : ["--per-year", "1000"]), option, value, "--out", "{out}"], option, value);
+        }
+
         foreach (var (option, value) in new[] { ("--rate", "NaN"), ("--rate", "5"), ("--rate", "0,03"), ("--shift", "0"), ("--shift", "2"), ("--shift", "NaN") })
         {
             yield return Case(Usage, ["sensitivity", "bank", option, value, "--out", "{out}"], option, value);

@@ -40,7 +40,7 @@ public sealed class ProgrammeCliTests
 
     [TestCase("--years", "0", "--years must be in [1, 100] (was '0')*")]
     [TestCase("--confidence", "1.5", "--confidence must be in (0, 1]*")]
-    [TestCase("--borrow-rate", "2", "BorrowRate must be in (-1, 1] (was 2)*")]
+    [TestCase("--borrow-rate", "2", "--borrow-rate must be in [-0.1, 1] (an annual rate: 0.03 is 3 %) (was '2')*")]
     [TestCase("--timing", "weekly", "--timing must be monthly or yearly (was 'weekly')*")]
     public void Programme_BadInput_IsAUsageErrorNamingTheValue(string option, string value, string message)
     {
