@@ -293,14 +293,7 @@ public static class SimulatorInputs
         RatePath rates, int draws, ulong seed, double lowerLevel = 0.05, double upperLevel = 0.95)
     {
         Guard.NotEmpty(estimates);
-        ArgumentNullException.ThrowIfNull(build);
-        ArgumentNullException.ThrowIfNull(rates);
-        Guard.InRange(draws, 2, 100_000);
-        if (!(lowerLevel > 0.0 && lowerLevel < upperLevel && upperLevel < 1.0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lowerLevel), lowerLevel, string.Create(CultureInfo.InvariantCulture,
-                $"lowerLevel and upperLevel must satisfy 0 < lowerLevel < upperLevel < 1 (were {lowerLevel:R} and {upperLevel:R})."));
-        }
+        CheckIntervalArguments(build, rates, draws, lowerLevel, upperLevel);
 
         var n = estimates.Count;
         var names = new string[n];
@@ -356,14 +349,7 @@ public static class SimulatorInputs
         RatePath rates, int draws, ulong seed, double lowerLevel = 0.05, double upperLevel = 0.95)
     {
         ArgumentNullException.ThrowIfNull(covariance);
-        ArgumentNullException.ThrowIfNull(build);
-        ArgumentNullException.ThrowIfNull(rates);
-        Guard.InRange(draws, 2, 100_000);
-        if (!(lowerLevel > 0.0 && lowerLevel < upperLevel && upperLevel < 1.0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lowerLevel), lowerLevel, string.Create(CultureInfo.InvariantCulture,
-                $"lowerLevel and upperLevel must satisfy 0 < lowerLevel < upperLevel < 1 (were {lowerLevel:R} and {upperLevel:R})."));
-        }
+        CheckIntervalArguments(build, rates, draws, lowerLevel, upperLevel);
 
         var centre = new double[covariance.Count];
         for (var i = 0; i < centre.Length; i++)
@@ -426,4 +412,17 @@ public static class SimulatorInputs
 
     /// <summary>The sBG hazard in period k (0-based): 1 − r_{k+1} = γ/(γ + δ + k).</summary>
     private static double PeriodHazard(ShiftedBetaGeometricModel model, int k) => model.Gamma / (model.Gamma + model.Delta + k);
+
+    /// <summary>The checks both <c>ParameterUncertainty</c> overloads make on their shared arguments.</summary>
+    private static void CheckIntervalArguments(Func<IReadOnlyList<double>, StrategyModel> build, RatePath rates, int draws, double lowerLevel, double upperLevel)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(rates);
+        Guard.InRange(draws, 2, 100_000);
+        if (!(lowerLevel > 0.0 && lowerLevel < upperLevel && upperLevel < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lowerLevel), lowerLevel, string.Create(CultureInfo.InvariantCulture,
+                $"lowerLevel and upperLevel must satisfy 0 < lowerLevel < upperLevel < 1 (were {lowerLevel:R} and {upperLevel:R})."));
+        }
+    }
 }
